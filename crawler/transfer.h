@@ -1,0 +1,80 @@
+// Transfer: one request's libcurl easy handle and the state its callbacks fill in (body, final
+// response headers, request headers as sent, redirect chain), turned into a FetchedPage when the
+// transfer ends. It is mechanism only: FetchLoop decides when it runs; policy (politeness,
+// retries, robots.txt) lives above FetchLoop.
+//
+// Thread-safety: none. A Transfer is used by one thread at a time (FetchLoop holds its lock
+// around every libcurl call, and libcurl runs the callbacks inside those calls).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/fetched_page.h"
+#include "common/result.h"
+#include "config/config.h"
+#include "crawler/curl_handles.h"
+#include "crawler/fetch_loop.h"
+#include "crawler/redirect_chain.h"
+#include "crawler/response_headers.h"
+
+namespace strata::crawler {
+
+// Checks what can be checked without a network: the method (GET, HEAD, POST), header syntax (no
+// CR/LF), and the URL's length, syntax and scheme (http or https only). Returns "" when the
+// request may be sent, else the reason (reported as FetchOutcome::kBadUrl).
+std::string ValidateRequest(const FetchRequest& request, const config::FetchOptions& options);
+
+// A page for a request that never reached the network (or never finished).
+FetchedPage FailedPage(std::string url, FetchOutcome outcome, std::string error);
+
+class Transfer {
+ public:
+  // Builds the easy handle for `request`. REQUIRES: ValidateRequest(request, options) == "".
+  // `options` must outlive the transfer. Fails (kInvalidArgument) when libcurl refuses a
+  // setting, e.g. a feature missing from its build.
+  static Result<std::unique_ptr<Transfer>> Create(FetchRequest request,
+                                                  const config::FetchOptions& options);
+  ~Transfer();
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+
+  CURL* easy() const { return easy_.get(); }
+
+  // The page of a transfer libcurl reported done with `code`. Call once, after the handle left
+  // its multi handle.
+  FetchedPage Finish(CURLcode code);
+  // The page of a transfer cut short by its owner (outcome kAborted, `why` as the error).
+  FetchedPage Abort(std::string_view why);
+
+ private:
+  Transfer(FetchRequest request, const config::FetchOptions& options);
+  Status Configure();
+  void StampTimes();
+
+  static size_t OnBody(char* data, size_t size, size_t count, void* self);
+  static size_t OnHeaderLine(char* data, size_t size, size_t count, void* self);
+  static int OnDebug(CURL* easy, curl_infotype type, char* data, size_t size, void* self);
+  size_t AppendBody(std::string_view data);
+  bool AcceptHeaderLine(std::string_view line);
+  void RecordRequestHeaders(std::string_view block);
+
+  const config::FetchOptions& options_;
+  const FetchRequest request_;
+  const std::chrono::steady_clock::time_point started_;
+  CurlEasyPtr easy_;
+  CurlSlistPtr header_list_;
+  char curl_error_[CURL_ERROR_SIZE] = {};
+
+  FetchedPage page_;  // url, body and request_headers fill in as the transfer runs
+  ResponseHeaderCollector response_;
+  RedirectChain redirects_;
+  bool body_cap_hit_ = false;
+  bool header_cap_hit_ = false;
+  size_t header_bytes_ = 0;  // all header lines of all hops, against kMaxHeaderBytes
+  std::string loop_url_;     // set when the header callback stopped a redirect loop
+};
+
+}  // namespace strata::crawler
