@@ -1,0 +1,49 @@
+// Extraction: bytes of one HTML page in, an Article out. Pure and synchronous: no I/O, no
+// global state, safe to call from many threads at once on different inputs.
+//
+// The fields come from a cascade, strongest source first: site profile selectors (when given),
+// JSON-LD and microdata, meta tags (OpenGraph, article:*, name=author...), then the visible page
+// (h1, bylines, <time>, main-content heuristics).
+//
+// The stages, one file each: content_type (is it HTML?) -> charset (to UTF-8) -> html_document
+// (one Gumbo parse, depth-capped by nesting_guard) -> page_index (one walk gathering what the
+// field extractors read) and page_lines (short visible lines outside boilerplate) -> the field
+// extractors: json_ld, meta_tags, title, author, date_parse, counters, links, main_content
+// (with content_hints and text_render), text_stats -> the cascade in extract.cc.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "common/article.h"
+#include "common/result.h"
+#include "common/time.h"
+
+namespace strata::parser {
+
+struct ExtractInput {
+  std::string_view url;           // the page's URL (final, after redirects): resolves links
+  std::string_view body;          // raw response bytes, any charset
+  std::string_view content_type;  // the Content-Type header, "" if none (charset hint)
+  UnixMillis fetched_at = 0;      // resolves relative dates ("3 天前"); 0 = unknown
+};
+
+struct ExtractOptions {
+  bool collect_links = true;  // fill Article::links
+  // Links kept per page (0 = no limit). Default 10,000: far above any article page, and a
+  // bound on the work a hostile page full of anchors can cause.
+  size_t max_links = 10'000;
+  // The zone of dates a page shows without one ("2025-02-14 10:00"), in minutes east of UTC
+  // (+480 for a Chinese site). Unset (the default): such times are kept zone-less
+  // ("2025-02-14T10:00:00"), which is honest when the site's zone is unknown.
+  std::optional<int> default_utc_offset_minutes;
+};
+
+// Returns the article. Fails (InvalidArgument) only when the input is not HTML at all (an
+// image, a PDF, an archive: by Content-Type, or by signature when the type is missing or
+// generic); a page without an article still yields an Article with what could be found
+// (possibly an empty body). Malformed, truncated, deeply nested or huge HTML never fails.
+Result<Article> Extract(const ExtractInput& input, const ExtractOptions& options = {});
+
+}  // namespace strata::parser

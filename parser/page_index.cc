@@ -1,0 +1,128 @@
+#include "parser/page_index.h"
+
+#include <array>
+
+#include "parser/dom.h"
+#include "parser/text_util.h"
+
+namespace strata::parser {
+namespace {
+
+constexpr std::array<std::string_view, 5> kAuthorHints = {"author", "byline", "nickname", "writer",
+                                                          "creator"};
+constexpr std::array<std::string_view, 6> kDateHints = {"date",   "time",    "publish",
+                                                        "posted", "pubdate", "created"};
+constexpr std::array<std::string_view, 8> kCountHints = {"view", "read",  "pv",       "visit",
+                                                         "hits", "click", "pageview", "count"};
+
+template <size_t N>
+bool MatchesAny(const ClassId& class_id, const std::array<std::string_view, N>& hints) {
+  for (std::string_view hint : hints) {
+    if (HasHintWord(class_id, hint)) return true;
+  }
+  return false;
+}
+
+bool IsLdJson(const GumboNode* script) {
+  std::string_view type = TrimSpace(Attribute(script, "type"));
+  return EqualsIgnoreCase(type, "application/ld+json");
+}
+
+// The text of a raw-text element (script, style, title): its text children joined.
+std::string_view RawText(const GumboNode* node) {
+  for (const GumboNode* child : Children(node)) {
+    if (IsText(child)) return child->v.text.text;  // Gumbo gives raw text one child
+  }
+  return {};
+}
+
+}  // namespace
+
+PageIndex IndexPage(const HtmlDocument& doc) {
+  PageIndex index;
+  index.html_lang = std::string(TrimSpace(Attribute(doc.root(), "lang")));
+  if (index.html_lang.empty()) {
+    index.html_lang = std::string(TrimSpace(Attribute(doc.root(), "xml:lang")));
+  }
+
+  const GumboNode* invisible_root = nullptr;  // the outermost invisible element we are inside
+  bool have_title = false;
+  Walk(
+      doc.root(),
+      [&](const GumboNode* node) {
+        if (!IsElement(node)) return WalkAction::kSkipChildren;
+        const GumboTag tag = Tag(node);
+        if (invisible_root == nullptr && (IsNonContentTag(tag) || IsHidden(node))) {
+          invisible_root = node;
+        }
+        const bool visible = invisible_root == nullptr;
+        switch (tag) {
+          case GUMBO_TAG_META: {
+            const std::string_view content = Attribute(node, "content");
+            for (const char* key_attr : {"name", "property", "itemprop", "http-equiv"}) {
+              if (auto key = FindAttribute(node, key_attr)) index.meta.Add(*key, content);
+            }
+            break;
+          }
+          case GUMBO_TAG_TITLE:
+            if (!have_title && !IsInclusiveAncestor(doc.body(), node)) {
+              index.title = CollapseWhitespace(DecodeStrayEntities(RawText(node)));
+              have_title = true;
+            }
+            break;
+          case GUMBO_TAG_BASE:
+            if (index.base_href.empty()) {
+              index.base_href = std::string(TrimSpace(Attribute(node, "href")));
+            }
+            break;
+          case GUMBO_TAG_LINK:
+            if (index.canonical_href.empty() && HasToken(node, "rel", "canonical")) {
+              index.canonical_href = std::string(TrimSpace(Attribute(node, "href")));
+            }
+            break;
+          case GUMBO_TAG_SCRIPT:
+            if (IsLdJson(node)) index.json_ld.push_back(RawText(node));
+            break;
+          case GUMBO_TAG_H1:
+            if (visible) index.h1s.push_back(node);
+            break;
+          case GUMBO_TAG_TIME:
+            if (visible) index.times.push_back(node);
+            break;
+          case GUMBO_TAG_A:
+          case GUMBO_TAG_AREA:
+            if (FindAttribute(node, "href")) {
+              index.anchors.push_back(node);
+              if (HasToken(node, "rel", "author")) index.author_links.push_back(node);
+              if (HasToken(node, "rel", "tag")) index.tag_links.push_back(node);
+            }
+            break;
+          default:
+            break;
+        }
+        if (FindAttribute(node, "itemprop")) index.itemprops.push_back(node);
+        if (visible && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) {
+          const ClassId class_id = GetClassId(node);
+          if (!class_id.empty()) {
+            if (index.author_hints.size() < kMaxHinted && MatchesAny(class_id, kAuthorHints)) {
+              index.author_hints.push_back(node);
+            }
+            if (index.date_hints.size() < kMaxHinted && MatchesAny(class_id, kDateHints)) {
+              index.date_hints.push_back(node);
+            }
+            if (index.count_hints.size() < kMaxHinted && MatchesAny(class_id, kCountHints)) {
+              index.count_hints.push_back(node);
+            }
+          }
+        }
+        // Non-content elements hold nothing to index except the ones handled above (their
+        // contents are raw text), but hidden ones may hold metadata (itemprop, JSON-LD).
+        return WalkAction::kContinue;
+      },
+      [&](const GumboNode* node) {
+        if (node == invisible_root) invisible_root = nullptr;
+      });
+  return index;
+}
+
+}  // namespace strata::parser

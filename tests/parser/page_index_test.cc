@@ -1,0 +1,56 @@
+#include "parser/page_index.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "parser/dom.h"
+
+namespace strata::parser {
+namespace {
+
+TEST(PageIndexTest, GathersHeadFacts) {
+  const std::string html =
+      "<html lang='zh-CN'><head><title>  The\n Title </title><base href='/sub/'>"
+      "<link rel='Canonical' href='/canon'><meta property='og:title' content='OG'>"
+      "<meta name='Author' content='Ann'><meta charset=utf-8>"
+      "<script type='application/ld+json'>{\"@type\":\"Article\"}</script>"
+      "<script>var x;</script></head><body><svg><title>not the title</title></svg></body></html>";
+  const HtmlDocument doc = HtmlDocument::Parse(html);
+  const PageIndex index = IndexPage(doc);
+  EXPECT_EQ(index.html_lang, "zh-CN");
+  EXPECT_EQ(index.title, "The Title");
+  EXPECT_EQ(index.base_href, "/sub/");
+  EXPECT_EQ(index.canonical_href, "/canon");
+  EXPECT_EQ(index.meta.Get("og:title"), "OG");
+  EXPECT_EQ(index.meta.Get("author"), "Ann");
+  ASSERT_EQ(index.json_ld.size(), 1u);
+  EXPECT_EQ(index.json_ld[0], "{\"@type\":\"Article\"}");
+}
+
+TEST(PageIndexTest, GathersBodyElements) {
+  const std::string html =
+      "<h1>Visible</h1><div hidden><h1>Hidden</h1><time>2020-01-01</time></div>"
+      "<time datetime='2025-02-14'>x</time><a href='/a'>a</a><a>no href</a>"
+      "<a href='/me' rel='author'>Me</a><a href='/t' rel='tag'>T</a><area href='/map'>"
+      "<span itemprop='author'>Ann</span><span class='post-author'>Ann</span>"
+      "<span id='post-date'>2025-02-14</span><span id='post_view_count'>5</span>"
+      "<span class='review'>not a count</span>";
+  const HtmlDocument doc = HtmlDocument::Parse(html);
+  const PageIndex index = IndexPage(doc);
+  ASSERT_EQ(index.h1s.size(), 1u);
+  EXPECT_EQ(InlineText(index.h1s[0]), "Visible");
+  ASSERT_EQ(index.times.size(), 1u);
+  EXPECT_EQ(index.anchors.size(), 4u);  // /a, /me, /t, /map
+  EXPECT_EQ(index.author_links.size(), 1u);
+  EXPECT_EQ(index.tag_links.size(), 1u);
+  EXPECT_EQ(index.itemprops.size(), 1u);
+  ASSERT_EQ(index.author_hints.size(), 1u);
+  EXPECT_EQ(InlineText(index.author_hints[0]), "Ann");
+  ASSERT_EQ(index.date_hints.size(), 1u);
+  ASSERT_EQ(index.count_hints.size(), 1u);
+  EXPECT_EQ(InlineText(index.count_hints[0]), "5");
+}
+
+}  // namespace
+}  // namespace strata::parser

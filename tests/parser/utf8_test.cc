@@ -1,0 +1,51 @@
+#include "parser/utf8.h"
+
+#include <gtest/gtest.h>
+
+namespace strata::parser {
+namespace {
+
+TEST(Utf8Test, ValidatesWellFormedText) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("plain ascii, long enough for the eight-byte fast path"));
+  EXPECT_TRUE(IsValidUtf8("中文 and ελληνικά and 😀"));
+}
+
+TEST(Utf8Test, RejectsMalformedText) {
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // UTF-16 surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("abc\xE4\xB8"));       // truncated at the end
+  EXPECT_FALSE(IsValidUtf8("\xD6\xD0\xCE\xC4"));  // "中文" in GBK
+}
+
+TEST(Utf8Test, SanitizeReplacesEachBadByte) {
+  EXPECT_EQ(SanitizeUtf8("a\xFF"
+                         "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(SanitizeUtf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(SanitizeUtf8("中文"), "中文");
+  EXPECT_TRUE(IsValidUtf8(SanitizeUtf8(std::string("\x80\x81\xFE\xFF\x00zz", 7))));
+}
+
+TEST(Utf8Test, DecodesAndEncodesRoundTrip) {
+  const std::string text = "aé中😀";
+  size_t pos = 0;
+  std::string out;
+  while (pos < text.size()) AppendUtf8(DecodeUtf8(text, &pos), &out);
+  EXPECT_EQ(out, text);
+  pos = 0;
+  EXPECT_EQ(DecodeUtf8("\xFF", &pos), kReplacementChar);
+  EXPECT_EQ(pos, 1u);
+}
+
+TEST(Utf8Test, AppendUtf8ReplacesNonScalarValues) {
+  std::string out;
+  AppendUtf8(0xD800, &out);
+  AppendUtf8(0x110000, &out);
+  EXPECT_EQ(out, "\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+}  // namespace
+}  // namespace strata::parser
