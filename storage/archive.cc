@@ -1,0 +1,150 @@
+#include "storage/archive.h"
+
+#include <leveldb/db.h>
+#include <leveldb/env.h>
+#include <leveldb/filter_policy.h>
+#include <leveldb/iterator.h>
+
+#include <charconv>
+#include <utility>
+
+#include "storage/keys.h"
+#include "storage/leveldb_archive.h"
+
+namespace strata::storage {
+namespace {
+
+// Bloom filter bits per key: point lookups of absent keys (a new URL's head, a new body's blob)
+// then skip the table files for ~1% false positives, at 10 bits per key of memory and disk.
+constexpr int kBloomBitsPerKey = 10;
+
+// LevelDB's Env::CreateDir makes one level; the default archive lives several levels deep.
+void CreateDirs(leveldb::Env* env, const std::string& dir) {
+  for (size_t slash = dir.find('/', 1); slash != std::string::npos;
+       slash = dir.find('/', slash + 1)) {
+    env->CreateDir(dir.substr(0, slash));  // an existing directory is fine: errors show later
+  }
+  env->CreateDir(dir);
+}
+
+// Refuses a directory that holds something other than an archive, so that a mistyped --archive
+// never scatters LevelDB files among a user's documents.
+Status CheckNotForeign(leveldb::Env* env, const std::string& dir) {
+  std::vector<std::string> children;
+  if (!env->GetChildren(dir, &children).ok()) return Status::Ok();  // missing: created later
+  std::string listed;
+  int count = 0;
+  for (const std::string& child : children) {
+    if (child == "." || child == "..") continue;
+    if (count++ < 3) listed += (listed.empty() ? "" : ", ") + child;
+  }
+  if (count == 0) return Status::Ok();
+  return Status::FailedPrecondition(dir + " is not a strata archive: it holds other files (" +
+                                    listed + (count > 3 ? ", ..." : "") +
+                                    ") and no LevelDB database; give a new or empty directory");
+}
+
+Status OpenError(const std::string& dir, const leveldb::Status& s) {
+  const std::string message = s.ToString();
+  // LevelDB reports a held lock as "IO error: lock <dir>/LOCK: <reason>" ("already held by
+  // process" within this process, EAGAIN from another).
+  if (s.IsIOError() && message.find("lock ") != std::string::npos &&
+      message.find("/LOCK") != std::string::npos) {
+    return Status::Unavailable("archive " + dir +
+                               " is in use by another strata process (its LOCK is held): wait "
+                               "for it to finish, or give another --archive");
+  }
+  return FromLevelDb(s, "cannot open archive " + dir);
+}
+
+leveldb::Slice SchemaKey() { return {kSchemaKey.data(), kSchemaKey.size()}; }
+
+// Checks the schema version of an opened database, and writes it into a new empty one.
+Status CheckSchema(leveldb::DB& db, const std::string& dir) {
+  std::string value;
+  const leveldb::Status s = db.Get(leveldb::ReadOptions(), SchemaKey(), &value);
+  if (s.IsNotFound()) {
+    std::unique_ptr<leveldb::Iterator> it(db.NewIterator(leveldb::ReadOptions()));
+    it->SeekToFirst();
+    if (it->Valid()) {
+      return Status::FailedPrecondition(dir +
+                                        " holds a LevelDB database that is not a strata archive "
+                                        "(it has no meta/schema key)");
+    }
+    if (!it->status().ok()) return FromLevelDb(it->status(), "archive " + dir);
+    leveldb::WriteOptions sync;
+    sync.sync = true;  // once per archive: its identity must survive a power loss
+    return FromLevelDb(db.Put(sync, SchemaKey(), std::to_string(kSchemaVersion)),
+                       "archive " + dir + ": write meta/schema");
+  }
+  if (!s.ok()) return FromLevelDb(s, "archive " + dir + ": read meta/schema");
+  int64_t schema = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), schema);
+  if (error != std::errc() || end != value.data() + value.size() || schema < 1) {
+    return Status::Corruption("archive " + dir + ": meta/schema is not a schema version: '" +
+                              value + "'");
+  }
+  if (schema > kSchemaVersion) {
+    return Status::FailedPrecondition("archive " + dir + " has schema version " +
+                                      std::to_string(schema) + ", newer than this strata reads (" +
+                                      std::to_string(kSchemaVersion) +
+                                      "): use a newer strata; the archive was left untouched");
+  }
+  if (schema < kSchemaVersion) {
+    return Status::FailedPrecondition("archive " + dir + " has schema version " +
+                                      std::to_string(schema) +
+                                      ", which this strata cannot migrate");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string_view RecordKindName(RecordKind kind) {
+  switch (kind) {
+    case RecordKind::kNew:
+      return "new";
+    case RecordKind::kChanged:
+      return "changed";
+    case RecordKind::kUnchanged:
+      return "unchanged";
+    case RecordKind::kNotModified:
+      return "not modified";
+    case RecordKind::kGone:
+      return "gone";
+    case RecordKind::kFailed:
+      return "failed";
+  }
+  return "unknown";
+}
+
+Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir,
+                                               const ArchiveOptions& options) {
+  if (dir.empty()) return Status::InvalidArgument("the archive directory name is empty");
+  leveldb::Env* env = options.env != nullptr ? options.env : leveldb::Env::Default();
+
+  const bool exists = env->FileExists(dir + "/CURRENT");
+  if (!exists) {
+    STRATA_RETURN_IF_ERROR(CheckNotForeign(env, dir));
+    if (!options.create_if_missing) return Status::NotFound("no archive at " + dir);
+    CreateDirs(env, dir);
+  }
+
+  std::unique_ptr<const leveldb::FilterPolicy> filter_policy(
+      leveldb::NewBloomFilterPolicy(kBloomBitsPerKey));
+  leveldb::Options db_options;
+  db_options.env = env;
+  db_options.create_if_missing = !exists;
+  db_options.write_buffer_size = options.write_buffer_size;
+  db_options.filter_policy = filter_policy.get();
+  leveldb::DB* raw_db = nullptr;
+  const leveldb::Status s = leveldb::DB::Open(db_options, dir, &raw_db);
+  std::unique_ptr<leveldb::DB> db(raw_db);
+  if (!s.ok()) return OpenError(dir, s);
+
+  STRATA_RETURN_IF_ERROR(CheckSchema(*db, dir));
+  return std::unique_ptr<Archive>(
+      new LevelDbArchive(dir, options, std::move(filter_policy), std::move(db)));
+}
+
+}  // namespace strata::storage

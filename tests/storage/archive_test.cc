@@ -1,0 +1,174 @@
+// Archive::Open: directories, locks and schema versions, on a real temporary directory (the
+// lock is a real file lock) and on the in-memory Env.
+#include "storage/archive.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "storage/keys.h"
+#include "tests/storage/archive_test_util.h"
+
+namespace strata::storage {
+namespace {
+
+using testing::MakeArticle;
+using testing::OpenRawDb;
+using testing::Page;
+using testing::TempDir;
+
+constexpr UnixMillis kT0 = 1'700'000'000'000;
+const std::string kUrl = "https://example.com/posts/1";
+
+void RecordOne(Archive& archive, const std::string& title) {
+  const FetchedPage page = Page(kUrl, kT0, 200, "<html>" + title + "</html>");
+  const Article article = MakeArticle(kUrl, title, "body of " + title);
+  ASSERT_TRUE(archive.Record({kUrl, &page, &article}).ok());
+}
+
+TEST(ArchiveOpenTest, CreatesNestedDirectoryAndPersistsOnDisk) {
+  TempDir tmp;
+  const std::string dir = tmp.path() + "/deep/er/archive";
+  {
+    Result<std::unique_ptr<Archive>> archive = Archive::Open(dir);
+    ASSERT_TRUE(archive.ok()) << archive.status().ToString();
+    RecordOne(**archive, "On disk");
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir + "/CURRENT"));
+  {
+    Result<std::unique_ptr<Archive>> archive = Archive::Open(dir);
+    ASSERT_TRUE(archive.ok()) << archive.status().ToString();
+    Result<ArticleHead> head = (*archive)->Head(kUrl);
+    ASSERT_TRUE(head.ok()) << head.status().ToString();
+    EXPECT_EQ(head->title, "On disk");
+    Result<Version> v1 = (*archive)->GetVersion(kUrl, 1);
+    ASSERT_TRUE(v1.ok());
+    EXPECT_EQ((*archive)->RawBody(v1->raw_hash).value_or(""), "<html>On disk</html>");
+  }
+  auto db = OpenRawDb(dir, nullptr);
+  std::string schema;
+  ASSERT_TRUE(db->Get({}, std::string(kSchemaKey), &schema).ok());
+  EXPECT_EQ(schema, "1");
+}
+
+TEST(ArchiveOpenTest, ASecondOpenIsRefusedWhileTheFirstHoldsTheLock) {
+  TempDir tmp;
+  Result<std::unique_ptr<Archive>> first = Archive::Open(tmp.path());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  Result<std::unique_ptr<Archive>> second = Archive::Open(tmp.path());
+  ASSERT_FALSE(second.ok());
+  EXPECT_TRUE(second.status().IsUnavailable());
+  EXPECT_EQ(second.status().message(),
+            "archive " + tmp.path() +
+                " is in use by another strata process (its LOCK is held): wait for it to finish, "
+                "or give another --archive");
+  first->reset();
+  EXPECT_TRUE(Archive::Open(tmp.path()).ok()) << "the lock is released on close";
+}
+
+TEST(ArchiveOpenTest, ADirectoryWithOtherFilesIsNotAnArchive) {
+  TempDir tmp;
+  std::ofstream(tmp.path() + "/notes.txt") << "my notes";
+  Result<std::unique_ptr<Archive>> archive = Archive::Open(tmp.path());
+  ASSERT_FALSE(archive.ok());
+  EXPECT_EQ(archive.status().code(), Status::Code::kFailedPrecondition);
+  EXPECT_EQ(archive.status().message(),
+            tmp.path() +
+                " is not a strata archive: it holds other files (notes.txt) and no LevelDB "
+                "database; give a new or empty directory");
+  EXPECT_FALSE(std::filesystem::exists(tmp.path() + "/CURRENT")) << "nothing was written";
+}
+
+TEST(ArchiveOpenTest, MissingArchiveWithoutCreateIsNotFound) {
+  TempDir tmp;
+  ArchiveOptions options;
+  options.create_if_missing = false;
+  const std::string dir = tmp.path() + "/absent";
+  Result<std::unique_ptr<Archive>> archive = Archive::Open(dir, options);
+  ASSERT_FALSE(archive.ok());
+  EXPECT_TRUE(archive.status().IsNotFound());
+  EXPECT_EQ(archive.status().message(), "no archive at " + dir);
+  EXPECT_FALSE(std::filesystem::exists(dir));
+  EXPECT_TRUE(Archive::Open("").status().IsInvalidArgument());
+}
+
+class ArchiveSchemaTest : public ::testing::Test {
+ protected:
+  static constexpr const char* kDir = "/mem/archive";
+  Result<std::unique_ptr<Archive>> Open() {
+    ArchiveOptions options;
+    options.env = env_.get();
+    return Archive::Open(kDir, options);
+  }
+  void PutRaw(const std::string& key, const std::string& value) {
+    auto db = OpenRawDb(kDir, env_.get());
+    ASSERT_TRUE(db->Put({}, key, value).ok());
+  }
+  std::string GetRaw(const std::string& key) {
+    auto db = OpenRawDb(kDir, env_.get());
+    std::string value;
+    EXPECT_TRUE(db->Get({}, key, &value).ok());
+    return value;
+  }
+  std::unique_ptr<leveldb::Env> env_{leveldb::NewMemEnv(leveldb::Env::Default())};
+};
+
+TEST_F(ArchiveSchemaTest, NewerSchemaIsRefusedAndLeftUntouched) {
+  {
+    Result<std::unique_ptr<Archive>> archive = Open();
+    ASSERT_TRUE(archive.ok());
+    RecordOne(**archive, "Before");
+  }
+  PutRaw(std::string(kSchemaKey), "2");
+  Result<std::unique_ptr<Archive>> archive = Open();
+  ASSERT_FALSE(archive.ok());
+  EXPECT_EQ(archive.status().code(), Status::Code::kFailedPrecondition);
+  EXPECT_EQ(archive.status().message(),
+            "archive /mem/archive has schema version 2, newer than this strata reads (1): use a "
+            "newer strata; the archive was left untouched");
+  EXPECT_EQ(GetRaw(std::string(kSchemaKey)), "2");
+  EXPECT_FALSE(GetRaw(HeadKey(ArticleId(kUrl))).empty());
+}
+
+TEST_F(ArchiveSchemaTest, GarbageSchemaIsCorruption) {
+  ASSERT_TRUE(Open().ok());
+  PutRaw(std::string(kSchemaKey), "1x");
+  Result<std::unique_ptr<Archive>> archive = Open();
+  EXPECT_TRUE(archive.status().IsCorruption());
+  EXPECT_EQ(archive.status().message(),
+            "archive /mem/archive: meta/schema is not a schema version: '1x'");
+}
+
+TEST_F(ArchiveSchemaTest, LevelDbOfSomethingElseIsNotAnArchive) {
+  PutRaw("user:42", "someone else's data");
+  Result<std::unique_ptr<Archive>> archive = Open();
+  EXPECT_EQ(archive.status().code(), Status::Code::kFailedPrecondition);
+  EXPECT_EQ(archive.status().message(),
+            "/mem/archive holds a LevelDB database that is not a strata archive (it has no "
+            "meta/schema key)");
+}
+
+TEST_F(ArchiveSchemaTest, ReopenKeepsData) {
+  {
+    Result<std::unique_ptr<Archive>> archive = Open();
+    ASSERT_TRUE(archive.ok());
+    RecordOne(**archive, "Kept");
+  }
+  Result<std::unique_ptr<Archive>> archive = Open();
+  ASSERT_TRUE(archive.ok()) << archive.status().ToString();
+  EXPECT_EQ((*archive)->Head(kUrl).value_or(ArticleHead{}).title, "Kept");
+}
+
+TEST(RecordKindNameTest, NamesForCrawlOutput) {
+  EXPECT_EQ(RecordKindName(RecordKind::kNew), "new");
+  EXPECT_EQ(RecordKindName(RecordKind::kChanged), "changed");
+  EXPECT_EQ(RecordKindName(RecordKind::kUnchanged), "unchanged");
+  EXPECT_EQ(RecordKindName(RecordKind::kNotModified), "not modified");
+  EXPECT_EQ(RecordKindName(RecordKind::kGone), "gone");
+  EXPECT_EQ(RecordKindName(RecordKind::kFailed), "failed");
+}
+
+}  // namespace
+}  // namespace strata::storage
