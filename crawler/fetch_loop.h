@@ -23,6 +23,7 @@
 
 #include "common/fetched_page.h"
 #include "config/config.h"
+#include "crawler/fetcher.h"
 
 namespace boost::asio {
 class io_context;
@@ -30,16 +31,8 @@ class io_context;
 
 namespace strata::crawler {
 
-struct FetchRequest {
-  std::string url = {};
-  std::string method = "GET";  // GET, HEAD or POST
-  std::string body = {};       // request body (POST)
-  HttpHeaders headers = {};    // extra request headers (If-None-Match, Referer, Content-Type...)
-};
-
-class FetchLoop {
+class FetchLoop final : public Fetcher {
  public:
-  using DoneFn = std::function<void(FetchedPage)>;
 
   // `io` must outlive this object. libcurl's global init must have happened (CurlGlobal).
   FetchLoop(boost::asio::io_context& io, const config::FetchOptions& options);
@@ -53,11 +46,11 @@ class FetchLoop {
   // or the reason it failed (FetchedPage::outcome/error): kBadUrl without any network for a
   // method other than GET/HEAD/POST, a header with CR/LF, a URL that is too long, unparsable or
   // not http(s); kAborted when the loop is or gets stopped. The body is kept only for kOk.
-  void Fetch(FetchRequest request, DoneFn done);
+  void Fetch(FetchRequest request, DoneFn done) override;
 
   // Aborts every transfer in flight (their `done` gets kAborted) and refuses new ones, for good.
   // Synchronous: when it returns, no transfer is running (their `done`s are posted).
-  void Stop();
+  void Stop() override;
 
   // Fetch() calls whose `done` has not been called yet.
   size_t in_flight() const;
