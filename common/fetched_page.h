@@ -35,7 +35,9 @@ struct FetchedPage {
   std::string url;        // as requested
   std::string final_url;  // after redirects ("" when no response)
   FetchOutcome outcome = FetchOutcome::kOk;
-  std::string error;    // why it failed, for people; "" when outcome is kOk
+  // Why it failed, for people. With kOk usually "", but a note when the final HTTP status is
+  // itself a failure after retries ("gave up after 4 attempts").
+  std::string error;
   int http_status = 0;  // 0 when no HTTP response arrived
   HttpHeaders request_headers;
   HttpHeaders response_headers;  // of the final response

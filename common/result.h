@@ -30,10 +30,11 @@ class [[nodiscard]] Result {
   // REQUIRES: ok()
   T& value() & { return *value_; }
   const T& value() const& { return *value_; }
-  T&& value() && { return std::move(*value_); }
+  // Rvalue accessors return by value so `for (auto& x : *MakeResult())` cannot dangle.
+  T value() && { return std::move(*value_); }
   T& operator*() & { return *value_; }
   const T& operator*() const& { return *value_; }
-  T&& operator*() && { return std::move(*value_); }
+  T operator*() && { return std::move(*value_); }
   T* operator->() { return &*value_; }
   const T* operator->() const { return &*value_; }
 

@@ -82,6 +82,34 @@ std::string FormatIsoUtc(UnixMillis ms, bool with_millis) {
   return buf;
 }
 
+namespace {
+
+bool IsDigits(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// "YYYY-MM-DD" and nothing else.
+bool IsDateOnly(std::string_view text) {
+  return text.size() == 10 && IsDigits(text.substr(0, 4)) && text[4] == '-' &&
+         IsDigits(text.substr(5, 2)) && text[7] == '-' && IsDigits(text.substr(8, 2));
+}
+
+}  // namespace
+
+std::optional<UnixMillis> ParseTimeArg(std::string_view text, bool end_of_day) {
+  // Only things that look like dates: ParseIso8601 is lenient about what follows a date.
+  if (text.size() < 10 || !IsDateOnly(text.substr(0, 10))) return std::nullopt;
+  std::optional<UnixMillis> at = ParseIso8601(text);
+  if (!at) return std::nullopt;
+  constexpr int64_t kDayMs = 24 * 3600 * 1000;
+  if (IsDateOnly(text) && end_of_day) *at += kDayMs - 1;
+  return at;
+}
+
 std::optional<UnixMillis> ParseIso8601(std::string_view s, int default_offset_minutes) {
   size_t pos = 0;
   while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;

@@ -45,6 +45,12 @@ std::string FormatIsoUtc(UnixMillis ms, bool with_millis = false);
 // in `default_offset_minutes` (e.g. +480 for a Chinese site). Returns nullopt when malformed.
 std::optional<UnixMillis> ParseIso8601(std::string_view text, int default_offset_minutes = 0);
 
+// A time as users type it on a command line: "2025-02-14", "2025-02-14T10:00", "...+08:00"
+// (UTC unless a zone is given). A date alone is the start of that day, or its last millisecond
+// when `end_of_day` ("what it said on the 14th" means by the day's end). nullopt unless the text
+// starts with a YYYY-MM-DD date and parses as ISO 8601.
+std::optional<UnixMillis> ParseTimeArg(std::string_view text, bool end_of_day);
+
 // Days since 1970-01-01 of a proleptic Gregorian date (no validation beyond arithmetic).
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
 

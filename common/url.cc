@@ -88,6 +88,68 @@ std::string NormalizePercent(std::string_view s) {
   return out;
 }
 
+// What browsers do to an href before parsing it: surrounding whitespace and control characters
+// go, tabs and newlines inside are removed (WHATWG URL standard).
+std::string CleanUrlText(std::string_view text) {
+  while (!text.empty() && static_cast<unsigned char>(text.front()) <= ' ') text.remove_prefix(1);
+  while (!text.empty() && static_cast<unsigned char>(text.back()) <= ' ') text.remove_suffix(1);
+  std::string cleaned;
+  cleaned.reserve(text.size());
+  for (char c : text) {
+    if (c != '\n' && c != '\r' && c != '\t') cleaned += c;
+  }
+  return cleaned;
+}
+
+// uriparser accepts only RFC 3986 characters; real URLs also carry spaces, UTF-8 and a few
+// other characters. Percent-encode those (as browsers do) so they parse; '%' itself is kept.
+std::string EncodeForParsing(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  encoded.reserve(text.size());
+  for (unsigned char c : text) {
+    if (c <= ' ' || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+        c == '`' || c == '{' || c == '|' || c == '}') {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    } else {
+      encoded += static_cast<char>(c);
+    }
+  }
+  return encoded;
+}
+
+// A host as strata keeps it: ASCII letters lower case; percent-encoded non-ASCII bytes decoded
+// back to the UTF-8 they were (an internationalised name stays in the form it was written: no
+// conversion to or from punycode, and no Unicode case folding; libcurl converts a UTF-8 name
+// when it connects); any other percent-encoding with upper-case hex.
+std::string NormalizeHost(std::string_view host) {
+  std::string out;
+  out.reserve(host.size());
+  for (size_t i = 0; i < host.size(); ++i) {
+    if (host[i] == '%' && i + 2 < host.size()) {
+      const int hi = HexValue(host[i + 1]), lo = HexValue(host[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        const int octet = hi * 16 + lo;
+        if (octet >= 0x80) {
+          out += static_cast<char>(octet);
+        } else {
+          static constexpr char kHex[] = "0123456789ABCDEF";
+          out += '%';
+          out += kHex[hi];
+          out += kHex[lo];
+        }
+        i += 2;
+        continue;
+      }
+    }
+    const char c = host[i];
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
 bool ParamDropped(std::string_view name, const std::vector<std::string>& patterns) {
   for (const std::string& p : patterns) {
     if (!p.empty() && p.back() == '*') {
@@ -112,7 +174,12 @@ std::string FilterQuery(std::string_view query, const UrlNormalizeOptions& optio
     }
     start = amp + 1;
   }
-  if (options.sort_params) std::stable_sort(kept.begin(), kept.end());
+  if (options.sort_params) {
+    // By name only, and stable: repeated names ("tag=a&tag=b") may be an ordered list.
+    std::stable_sort(kept.begin(), kept.end(), [](std::string_view a, std::string_view b) {
+      return a.substr(0, a.find('=')) < b.substr(0, b.find('='));
+    });
+  }
   std::string out;
   for (std::string_view pair : kept) {
     if (!out.empty()) out += '&';
@@ -124,11 +191,11 @@ std::string FilterQuery(std::string_view query, const UrlNormalizeOptions& optio
 }  // namespace
 
 std::optional<UrlParts> ParseUrl(std::string_view url) {
-  ParsedUri uri(url);
+  ParsedUri uri(EncodeForParsing(url));
   if (!uri.ok() || Range(uri.get()->scheme).empty()) return std::nullopt;
   UrlParts parts;
   parts.scheme = ToLower(Range(uri.get()->scheme));
-  parts.host = ToLower(Range(uri.get()->hostText));
+  parts.host = NormalizeHost(Range(uri.get()->hostText));
   std::string_view port = Range(uri.get()->portText);
   if (!port.empty()) {
     auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), parts.port);
@@ -149,30 +216,8 @@ std::optional<UrlParts> ParseUrl(std::string_view url) {
 }
 
 std::optional<std::string> ResolveUrl(std::string_view base, std::string_view ref) {
-  // Browsers strip surrounding whitespace (and tabs/newlines inside) from href values.
-  auto trim = [](std::string_view s) {
-    while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
-    while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
-    return s;
-  };
-  std::string cleaned;
-  for (char c : trim(ref)) {
-    if (c != '\n' && c != '\r' && c != '\t') cleaned += c;
-  }
-  // uriparser rejects raw spaces and non-ASCII; percent-encode them as browsers do.
-  std::string encoded;
-  for (unsigned char c : cleaned) {
-    if (c == ' ' || c >= 0x80 || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
-        c == '`' || c == '{' || c == '|' || c == '}') {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    } else {
-      encoded += static_cast<char>(c);
-    }
-  }
-  ParsedUri base_uri(base);
+  const std::string encoded = EncodeForParsing(CleanUrlText(ref));
+  ParsedUri base_uri(EncodeForParsing(CleanUrlText(base)));
   ParsedUri ref_uri(encoded);
   if (!base_uri.ok() || !ref_uri.ok()) return std::nullopt;
   UriUriA resolved{};
@@ -187,16 +232,28 @@ std::optional<std::string> ResolveUrl(std::string_view base, std::string_view re
 }
 
 std::optional<std::string> NormalizeUrl(std::string_view url, const UrlNormalizeOptions& options) {
-  std::optional<UrlParts> parts = ParseUrl(url);
-  if (!parts || (parts->scheme != "http" && parts->scheme != "https") || parts->host.empty()) {
-    return std::nullopt;
+  // Unreserved characters mean the same encoded or not, in every component (RFC 3986 6.2.2.2),
+  // so decoding them first is safe, and it lets "%2E%2E" count as a dot segment below.
+  ParsedUri uri(NormalizePercent(EncodeForParsing(CleanUrlText(url))));
+  if (!uri.ok()) return std::nullopt;
+  const std::string scheme = ToLower(Range(uri.get()->scheme));
+  const std::string host = NormalizeHost(Range(uri.get()->hostText));
+  if ((scheme != "http" && scheme != "https") || host.empty()) return std::nullopt;
+  int port = 0;
+  if (const std::string_view port_text = Range(uri.get()->portText); !port_text.empty()) {
+    auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port > 65535) {
+      return std::nullopt;
+    }
   }
-  // Remove dot segments with uriparser (it knows RFC 3986 5.2.4 better than a hand loop).
-  ParsedUri uri(url);
-  if (!uri.ok() || uriNormalizeSyntaxExA(uri.get(), URI_NORMALIZE_PATH | URI_NORMALIZE_SCHEME |
-                                                        URI_NORMALIZE_HOST) != URI_SUCCESS) {
-    return std::nullopt;
-  }
+  // Copied before uriNormalizeSyntaxExA, which may reallocate the parts it rewrites.
+  const std::string user_info(Range(uri.get()->userInfo));
+  const std::string query = FilterQuery(Range(uri.get()->query), options);
+  const std::string fragment(Range(uri.get()->fragment));
+
+  // Remove dot segments with uriparser (it knows RFC 3986 5.2.4 better than a hand loop). Empty
+  // segments ("a//b") are kept: some servers route on them.
+  if (uriNormalizeSyntaxExA(uri.get(), URI_NORMALIZE_PATH) != URI_SUCCESS) return std::nullopt;
   std::string path;
   for (UriPathSegmentA* seg = uri.get()->pathHead; seg != nullptr; seg = seg->next) {
     path += '/';
@@ -204,27 +261,29 @@ std::optional<std::string> NormalizeUrl(std::string_view url, const UrlNormalize
   }
   if (path.empty()) path.push_back('/');  // not `= "/"`: GCC 12 -Wrestrict false positive at -O2
 
-  std::string out = parts->scheme;
+  std::string out = scheme;
   out += "://";
-  const bool ipv6 = parts->host.find(':') != std::string::npos;
+  if (!user_info.empty()) {
+    out += user_info;  // kept: dropping credentials would change what is fetched
+    out += '@';
+  }
+  const bool ipv6 = host.find(':') != std::string::npos;
   if (ipv6) out += '[';
-  out += parts->host;
+  out += host;
   if (ipv6) out += ']';
-  const bool default_port = (parts->scheme == "http" && parts->port == 80) ||
-                            (parts->scheme == "https" && parts->port == 443);
-  if (parts->port != 0 && !default_port) {
+  const bool default_port = (scheme == "http" && port == 80) || (scheme == "https" && port == 443);
+  if (port != 0 && !default_port) {
     out += ':';
-    out += std::to_string(parts->port);
+    out += std::to_string(port);
   }
-  out += NormalizePercent(path);
-  const std::string query = FilterQuery(parts->query, options);
-  if (!query.empty()) {
+  out += path;
+  if (!query.empty()) {  // "?" alone is dropped
     out += '?';
-    out += NormalizePercent(query);
+    out += query;
   }
-  if (!options.drop_fragment && !parts->fragment.empty()) {
+  if (!options.drop_fragment && !fragment.empty()) {  // "#" alone is dropped
     out += '#';
-    out += parts->fragment;
+    out += fragment;
   }
   return out;
 }

@@ -69,11 +69,107 @@ TEST(UrlTest, NormalizeTable) {
   }
 }
 
+TEST(UrlTest, NormalizeEdgeCasesTable) {
+  struct Case {
+    const char* in;
+    const char* want;  // nullptr: rejected
+  };
+  const Case cases[] = {
+      // Empty query and empty fragment are dropped; so are empty parameters.
+      {"https://a.com/p?", "https://a.com/p"},
+      {"https://a.com/p#", "https://a.com/p"},
+      {"https://a.com/p?#", "https://a.com/p"},
+      {"https://a.com/p?a=1&&b=2&", "https://a.com/p?a=1&b=2"},
+      {"https://a.com?x=1", "https://a.com/?x=1"},
+      // Repeated slashes are kept (servers may route on them); dot segments go.
+      {"https://a.com//a//b/", "https://a.com//a//b/"},
+      {"https://a.com/a//b/../c", "https://a.com/a//c"},
+      {"https://a.com/a/%2E%2E/b", "https://a.com/b"},
+      {"https://a.com/a/%2e/b", "https://a.com/a/b"},
+      {"https://a.com/../../x", "https://a.com/x"},
+      // Percent-encoding: unreserved decoded everywhere, hex upper case, the rest kept.
+      {"https://a.com/%41%62c?q=%7e%2f%3d", "https://a.com/Abc?q=~%2F%3D"},
+      {"https://a.com/a%20b", "https://a.com/a%20b"},
+      {"https://a.com/a b", "https://a.com/a%20b"},
+      {"https://a.com/中文?q=é", "https://a.com/%E4%B8%AD%E6%96%87?q=%C3%A9"},
+      // Hosts: ASCII lower case only; punycode stays punycode, UTF-8 stays UTF-8.
+      {"https://XN--FSQ.XN--0ZWM56D/", "https://xn--fsq.xn--0zwm56d/"},
+      {"https://例子.测试/路径", "https://例子.测试/%E8%B7%AF%E5%BE%84"},
+      {"https://%E4%BE%8B%E5%AD%90.COM/", "https://例子.com/"},
+      {"https://BÜCHER.Example/", "https://bÜcher.example/"},
+      {"https://Example.COM./", "https://example.com./"},
+      {"https://%41.com/", "https://a.com/"},
+      // Ports.
+      {"http://a.com:/", "http://a.com/"},
+      {"https://a.com:80/", "https://a.com:80/"},
+      {"http://a.com:443/", "http://a.com:443/"},
+      {"http://a.com:99999/", nullptr},
+      {"http://[2001:DB8::1]:8080/x", "http://[2001:db8::1]:8080/x"},
+      {"http://[::1]/", "http://[::1]/"},
+      // Scheme case, credentials kept, surrounding whitespace ignored.
+      {"HtTpS://a.com/", "https://a.com/"},
+      {"https://user:pw@a.com/", "https://user:pw@a.com/"},
+      {"  https://a.com/p\n", "https://a.com/p"},
+      // Tracking parameters, also when their names were percent-encoded.
+      {"https://a.com/?utm%5Fsource=x&id=1&gclid=2", "https://a.com/?id=1"},
+      {"https://a.com/?utmost=1", "https://a.com/?utmost=1"},  // not utm_*
+      // Not http(s) with a host.
+      {"http:///path", nullptr},
+      {"https:", nullptr},
+      {"", nullptr},
+  };
+  for (const Case& c : cases) {
+    auto got = NormalizeUrl(c.in);
+    if (c.want == nullptr) {
+      EXPECT_FALSE(got) << c.in << " gave " << got.value_or("");
+    } else {
+      ASSERT_TRUE(got) << c.in;
+      EXPECT_EQ(*got, c.want) << c.in;
+    }
+  }
+}
+
+TEST(UrlTest, NormalizeIsIdempotent) {
+  for (const char* url :
+       {"HTTP://Example.COM:80/a/./b/../c?utm_x=1&b=2&a=1#f", "https://例子.测试/路径 x?q=é",
+        "https://a.com//x/%2e%2E/y?", "http://[2001:DB8::1]:8080/%7e"}) {
+    auto once = NormalizeUrl(url);
+    ASSERT_TRUE(once) << url;
+    EXPECT_EQ(NormalizeUrl(*once), once) << url;
+  }
+}
+
+TEST(UrlTest, NormalizeWithConfiguredParams) {
+  UrlNormalizeOptions options;
+  options.drop_params = {"session*", "ref"};
+  options.sort_params = true;
+  EXPECT_EQ(*NormalizeUrl("https://a.com/p?z=1&ref=x&sessionid=9&a=2&utm_source=k", options),
+            "https://a.com/p?a=2&utm_source=k&z=1");
+  options.sort_params = false;
+  EXPECT_EQ(*NormalizeUrl("https://a.com/p?z=1&a=2&a=1", options), "https://a.com/p?z=1&a=2&a=1");
+  options.sort_params = true;  // by name, stable: a repeated name keeps its values' order
+  EXPECT_EQ(*NormalizeUrl("https://a.com/p?b=2&a=2&a=1&a", options),
+            "https://a.com/p?a=2&a=1&a&b=2");
+}
+
+TEST(UrlTest, ParseAcceptsWhatBrowsersAccept) {
+  auto p = ParseUrl("https://例子.COM/a b?q=é");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->host, "例子.com");
+  EXPECT_EQ(p->path, "/a%20b");
+  EXPECT_EQ(p->query, "q=%C3%A9");
+  EXPECT_EQ(UrlHost("https://%E4%BE%8B.com/"), "例.com");  // the same host either way
+  EXPECT_EQ(UrlHost("https://例.com/"), "例.com");
+  EXPECT_EQ(UrlHost("http://[::1]:80/"), "::1");
+}
+
 TEST(UrlTest, NormalizeKeepsFragmentWhenAsked) {
   UrlNormalizeOptions options;
   options.drop_fragment = false;
   options.drop_params.clear();
   EXPECT_EQ(*NormalizeUrl("https://a.com/p?utm_x=1#f", options), "https://a.com/p?utm_x=1#f");
+  EXPECT_EQ(*NormalizeUrl("https://a.com/p#%7eFrag", options), "https://a.com/p#~Frag");
+  EXPECT_EQ(*NormalizeUrl("https://a.com/p#", options), "https://a.com/p");
 }
 
 TEST(UrlTest, HostAndScheme) {
