@@ -33,7 +33,6 @@ namespace strata::crawler {
 
 class FetchLoop final : public Fetcher {
  public:
-
   // `io` must outlive this object. libcurl's global init must have happened (CurlGlobal).
   FetchLoop(boost::asio::io_context& io, const config::FetchOptions& options);
   // Stops (as Stop()) and releases libcurl. The aborted transfers' `done`s are posted: they run

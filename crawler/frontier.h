@@ -1,0 +1,178 @@
+// Frontier: a crawl's queue of URLs to fetch and its set of URLs seen, kept in a KvStore (the
+// archive's state store), not in RAM: a crawl that discovers millions of URLs holds only a
+// bounded window of ready URLs, the URLs of updates not yet written, and a fixed-size cache in
+// memory. Key layout: frontier_records.h.
+//
+// Writes never go to the store directly: Add() and MarkDone() put them in a FrontierUpdate,
+// which the caller commits in the same batch as the archive record of the page that caused them
+// (storage::FetchRecord::also). So after a kill -9 a URL is either archived and marked done, or
+// neither, and the links found on a page are queued if and only if the page was recorded.
+//
+//   Add(url) ---> update (pending) --caller writes the batch--> Commit(update) ---> visible
+//                                                       \-----> Abandon(update) (write failed)
+//   Next() <--- ready window <--- store (queue order, up to the commit watermark)
+//
+// Queue entries get increasing sequence numbers when added, but updates may be written in
+// another order than they were made; Next() reads the store only up to the lowest sequence
+// number not yet committed (the watermark), so no entry is skipped.
+//
+// Thread-safety: none. One thread (the crawl's conductor) uses a Frontier; the store may be
+// written by other threads only with batches this Frontier produced.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "common/kv_store.h"
+#include "common/result.h"
+#include "crawler/frontier_records.h"
+
+namespace strata::crawler {
+
+struct FrontierOptions {
+  // Queue entries read ahead into memory. Default 1024.
+  size_t ready_window = 1024;
+  // Slots of the "seen before" cache (8 bytes each; rounded down to a power of two; 0 = none).
+  // A hit saves a store read. Default 262144 (2 MiB). It keeps 64-bit hashes, so a URL whose
+  // hash collides with a cached one (odds about slots / 2^64 per lookup) would be taken as seen.
+  size_t seen_cache_slots = 262'144;
+  // Keys deleted per batch when a finished crawl's state is removed. Default 10000.
+  size_t delete_batch = 10'000;
+};
+
+// One URL to fetch, as Next() hands it out.
+struct FrontierEntry {
+  uint64_t seq = 0;
+  int depth = 0;  // link hops from a seed (seeds: 0)
+  std::string url;
+};
+
+// The frontier writes that belong to one archive record (or to none: seeds, skipped URLs).
+// Movable, not copyable; the caller writes batch() and then calls Commit() or Abandon().
+class FrontierUpdate {
+ public:
+  FrontierUpdate() = default;
+  FrontierUpdate(FrontierUpdate&&) = default;
+  FrontierUpdate& operator=(FrontierUpdate&&) = default;
+
+  const KvBatch& batch() const { return batch_; }
+  // For writes of the caller's own that must land in the same batch (links/<url>).
+  KvBatch* mutable_batch() { return &batch_; }
+  size_t added() const { return added_urls_.size(); }
+  bool empty() const { return batch_.empty(); }
+
+ private:
+  friend class Frontier;
+  KvBatch batch_;
+  std::vector<uint64_t> added_seqs_;
+  std::vector<std::string> added_urls_;
+  int64_t done_ = 0;
+  int64_t skipped_ = 0;
+};
+
+class Frontier {
+ public:
+  // Opens the state of crawl `crawl_id` (IsValidCrawlId) in `store`, which must outlive the
+  // Frontier. An unfinished crawl of that id is resumed (resumed() is true: its queue and seen
+  // set are used as they are); a finished one's leftovers are deleted first; otherwise a new
+  // crawl is started with `description` (for people) in its meta record. Reads the whole queue
+  // and seen set once to count them (O(URLs seen)). Fails when the store does, or with
+  // Corruption naming the key when a record does not decode.
+  static Result<std::unique_ptr<Frontier>> Open(KvStore* store, std::string crawl_id,
+                                                std::string_view description, int64_t now_ms,
+                                                const FrontierOptions& options = {});
+
+  // Whether state of crawl `crawl_id` that is not finished exists in `store`.
+  static Result<bool> Exists(const KvStore& store, std::string_view crawl_id);
+
+  // Deletes every key of crawl `crawl_id` (to restart it from scratch).
+  static Status Discard(KvStore* store, std::string_view crawl_id, size_t delete_batch = 10'000);
+
+  const std::string& crawl_id() const { return crawl_id_; }
+  bool resumed() const { return resumed_; }
+  // The seeds (depth 0 URLs) of a resumed crawl, so that a run given only the crawl id knows
+  // which hosts are in scope. Empty for a new crawl.
+  const std::vector<std::string>& resumed_seeds() const { return resumed_seeds_; }
+
+  // Queues `url` (normalised) at `depth` unless this crawl has seen it before. Returns true
+  // when it was queued; its writes are in `update` and it is reported as seen at once (also to
+  // later Add calls) until Abandon(). Fails only when the store read fails.
+  Result<bool> Add(std::string_view url, int depth, FrontierUpdate* update);
+
+  // True when `url` is known to have been seen without reading the store (the cache, or an
+  // update not yet committed). False means "maybe not": Add() decides.
+  bool SeenRecently(std::string_view url) const;
+
+  // Marks an entry from Next() as fetched and recorded (kDone) or as never to be fetched in
+  // this crawl (kSkipped): removes it from the queue.
+  void MarkDone(const FrontierEntry& entry, FrontierUpdate* update);
+  void MarkSkipped(const FrontierEntry& entry, FrontierUpdate* update);
+
+  // After update.batch() was written: its queue entries become visible to Next().
+  void Commit(FrontierUpdate update);
+  // After writing update.batch() failed: forgets it (its URLs may be added again; the entries
+  // it marked done stay queued in the store, so a later run fetches them).
+  void Abandon(FrontierUpdate update);
+  // Writes update.batch() to the store on its own, then commits or abandons it.
+  Status Write(FrontierUpdate update);
+
+  // The next queued URL, in queue order (breadth first), or nullopt when no committed entry is
+  // waiting. An entry handed out stays queued in the store until marked done, so a crawl that
+  // dies first fetches it again when resumed.
+  Result<std::optional<FrontierEntry>> Next();
+
+  // Entries in the store's queue (not done; includes the ones handed out by Next()).
+  int64_t queued() const { return queued_; }
+  // URLs fetched and recorded by this crawl, in this run and the runs it resumes.
+  int64_t done() const { return done_; }
+  // URLs this crawl will have fetched once the queue is drained: queued + done + URLs added
+  // by updates not committed yet. For a max_pages bound.
+  int64_t planned() const;
+  // Updates made but neither committed nor abandoned.
+  bool has_uncommitted() const { return !uncommitted_seqs_.empty() || !pending_urls_.empty(); }
+  // Entries held in memory (ready window + pending URLs): bounded by the options and the number
+  // of updates in flight, never by the size of the crawl.
+  size_t resident() const { return window_.size() + pending_urls_.size(); }
+
+  // Ends the crawl: marks it finished, then deletes its queue, seen set and meta record, so
+  // that running the same crawl again starts afresh. Call when nothing is queued or in flight
+  // (or when the crawl stops for good at a limit).
+  Status Finish();
+
+ private:
+  Frontier(KvStore* store, std::string crawl_id, const FrontierOptions& options);
+
+  Status Load();  // counts the queue and seen set of a resumed crawl
+  Status Refill();
+  bool CacheHas(uint64_t hash) const;
+  void CacheInsert(uint64_t hash);
+
+  KvStore* const store_;
+  const std::string crawl_id_;
+  const FrontierOptions options_;
+  bool resumed_ = false;
+  std::vector<std::string> resumed_seeds_;
+
+  uint64_t next_seq_ = 1;              // for the next Add
+  uint64_t cursor_ = 0;                // highest sequence number read into the window
+  std::vector<FrontierEntry> window_;  // ready entries, in reverse queue order (pop_back)
+  std::set<uint64_t> uncommitted_seqs_;
+  // Transparent hashing: look up a string_view without building a string.
+  struct UrlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view url) const { return std::hash<std::string_view>{}(url); }
+  };
+  std::unordered_set<std::string, UrlHash, std::equal_to<>> pending_urls_;  // uncommitted adds
+  std::vector<uint64_t> cache_;  // hashes of URLs known to be seen
+  int cache_shift_ = 64;
+  int64_t queued_ = 0;
+  int64_t done_ = 0;
+};
+
+}  // namespace strata::crawler

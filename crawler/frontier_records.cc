@@ -1,0 +1,177 @@
+#include "crawler/frontier_records.h"
+
+namespace strata::crawler {
+namespace {
+
+constexpr char kFormat = 1;
+
+void PutVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+// Reads a varint from the front of `*in`, advancing it; false when truncated or too long.
+bool GetVarint(std::string_view* in, uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift <= 63 && !in->empty(); shift += 7) {
+    const auto byte = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    *v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+// Checks and removes the format byte.
+Status TakeFormat(std::string_view* in, std::string_view what) {
+  if (in->empty()) return Status::Corruption(std::string(what) + ": empty value");
+  if (in->front() != kFormat) {
+    return Status::Corruption(std::string(what) + ": unknown format " +
+                              std::to_string(static_cast<unsigned char>(in->front())));
+  }
+  in->remove_prefix(1);
+  return Status::Ok();
+}
+
+Result<int> TakeDepth(std::string_view* in, std::string_view what) {
+  uint64_t depth = 0;
+  if (!GetVarint(in, &depth) || depth > 1'000'000) {
+    return Status::Corruption(std::string(what) + ": bad depth");
+  }
+  return static_cast<int>(depth);
+}
+
+}  // namespace
+
+bool IsValidCrawlId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string CrawlKeyPrefix(std::string_view crawl_id) {
+  return "frontier/" + std::string(crawl_id) + "/";
+}
+std::string MetaKey(std::string_view crawl_id) { return CrawlKeyPrefix(crawl_id) + "meta"; }
+std::string QueueKeyPrefix(std::string_view crawl_id) { return CrawlKeyPrefix(crawl_id) + "q/"; }
+std::string QueueKey(std::string_view crawl_id, uint64_t seq) {
+  std::string key = QueueKeyPrefix(crawl_id);
+  for (int shift = 56; shift >= 0; shift -= 8) key.push_back(static_cast<char>(seq >> shift));
+  return key;
+}
+std::string SeenKeyPrefix(std::string_view crawl_id) { return CrawlKeyPrefix(crawl_id) + "s/"; }
+std::string SeenKey(std::string_view crawl_id, std::string_view url) {
+  return SeenKeyPrefix(crawl_id) + std::string(url);
+}
+std::string LinksKey(std::string_view url) { return "links/" + std::string(url); }
+
+Result<uint64_t> QueueSeqFromKey(std::string_view key, std::string_view crawl_id) {
+  return QueueSeqFromKeyWithPrefix(key, QueueKeyPrefix(crawl_id));
+}
+
+Result<uint64_t> QueueSeqFromKeyWithPrefix(std::string_view key, std::string_view prefix) {
+  if (key.size() != prefix.size() + 8 || !key.starts_with(prefix)) {
+    return Status::Corruption("frontier: not a queue key: " + std::string(key));
+  }
+  uint64_t seq = 0;
+  for (size_t i = prefix.size(); i < key.size(); ++i) {
+    seq = (seq << 8) | static_cast<unsigned char>(key[i]);
+  }
+  return seq;
+}
+
+std::string EncodeQueue(const QueueValue& value) {
+  std::string out(1, kFormat);
+  PutVarint(static_cast<uint64_t>(value.depth), &out);
+  out += value.url;
+  return out;
+}
+
+Result<QueueValue> DecodeQueue(std::string_view bytes) {
+  STRATA_RETURN_IF_ERROR(TakeFormat(&bytes, "queue entry"));
+  QueueValue value;
+  STRATA_ASSIGN_OR_RETURN(value.depth, TakeDepth(&bytes, "queue entry"));
+  if (bytes.empty()) return Status::Corruption("queue entry: no URL");
+  value.url = std::string(bytes);
+  return value;
+}
+
+std::string EncodeSeen(const SeenValue& value) {
+  std::string out(1, kFormat);
+  out.push_back(static_cast<char>(value.state));
+  PutVarint(static_cast<uint64_t>(value.depth), &out);
+  return out;
+}
+
+Result<SeenValue> DecodeSeen(std::string_view bytes) {
+  STRATA_RETURN_IF_ERROR(TakeFormat(&bytes, "seen entry"));
+  if (bytes.empty() || static_cast<unsigned char>(bytes.front()) > 2) {
+    return Status::Corruption("seen entry: bad state");
+  }
+  SeenValue value;
+  value.state = static_cast<SeenState>(bytes.front());
+  bytes.remove_prefix(1);
+  STRATA_ASSIGN_OR_RETURN(value.depth, TakeDepth(&bytes, "seen entry"));
+  return value;
+}
+
+std::string EncodeMeta(const MetaValue& value) {
+  std::string out(1, kFormat);
+  out.push_back(static_cast<char>(value.state));
+  PutVarint(static_cast<uint64_t>(value.created_at_ms), &out);
+  out += value.description;
+  return out;
+}
+
+Result<MetaValue> DecodeMeta(std::string_view bytes) {
+  STRATA_RETURN_IF_ERROR(TakeFormat(&bytes, "crawl meta"));
+  if (bytes.empty() || static_cast<unsigned char>(bytes.front()) > 1) {
+    return Status::Corruption("crawl meta: bad state");
+  }
+  MetaValue value;
+  value.state = static_cast<CrawlState>(bytes.front());
+  bytes.remove_prefix(1);
+  uint64_t created = 0;
+  if (!GetVarint(&bytes, &created)) return Status::Corruption("crawl meta: bad time");
+  value.created_at_ms = static_cast<int64_t>(created);
+  value.description = std::string(bytes);
+  return value;
+}
+
+std::string EncodeLinks(const std::vector<std::string>& links) {
+  std::string out(1, kFormat);
+  PutVarint(links.size(), &out);
+  for (const std::string& link : links) {
+    PutVarint(link.size(), &out);
+    out += link;
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> DecodeLinks(std::string_view bytes) {
+  STRATA_RETURN_IF_ERROR(TakeFormat(&bytes, "links"));
+  uint64_t count = 0;
+  if (!GetVarint(&bytes, &count) || count > bytes.size()) {
+    return Status::Corruption("links: bad count");
+  }
+  std::vector<std::string> links;
+  links.reserve(count);
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t size = 0;
+    if (!GetVarint(&bytes, &size) || size > bytes.size()) {
+      return Status::Corruption("links: truncated");
+    }
+    links.emplace_back(bytes.substr(0, size));
+    bytes.remove_prefix(size);
+  }
+  return links;
+}
+
+}  // namespace strata::crawler

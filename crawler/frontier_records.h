@@ -1,0 +1,83 @@
+// The frontier's keys and values in a KvStore (the archive's state store, Archive::State()).
+// This file is the authoritative description of that layout; docs/ARCHITECTURE.md ("Frontier
+// and resume") summarises it. Every value starts with a format byte (1); fields are appended
+// only; an unknown format byte or a short value is reported as Corruption naming the key.
+//
+//   frontier/<crawl-id>/meta          -> [1][state][created_at varint][description...]
+//   frontier/<crawl-id>/q/<seq:BE64>  -> [1][depth varint][url...]    queued, not yet done
+//   frontier/<crawl-id>/s/<url>       -> [1][SeenState][depth varint] every URL ever queued
+//   links/<url>                       -> [1][count varint]([len varint][url])*
+//
+// <seq> is the order URLs were queued in (big-endian, so the store's byte order is queue
+// order: breadth first). A queue entry is deleted, and its seen entry set to kDone, in the same
+// batch as the archive record of its fetch. `links/<url>` keeps the links of the last fetch of
+// <url> that had a body, so that a re-crawl answered by 304 still knows where to go next; it is
+// shared by every crawl (it describes the page, not a crawl).
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+
+namespace strata::crawler {
+
+// The state of a URL in a crawl's seen set. DO NOT CHANGE THESE VALUES: they are stored.
+enum class SeenState : unsigned char {
+  kQueued = 0,   // in the queue (or being fetched)
+  kDone = 1,     // fetched and recorded in the archive
+  kSkipped = 2,  // never fetched, for good in this crawl (robots.txt said no)
+};
+
+// The state of a crawl as a whole. DO NOT CHANGE THESE VALUES: they are stored.
+enum class CrawlState : unsigned char {
+  kRunning = 0,   // started, not finished: running it again resumes it
+  kFinished = 1,  // finished: its keys are being deleted; running it again starts afresh
+};
+
+struct QueueValue {
+  int depth = 0;
+  std::string url;
+};
+
+struct SeenValue {
+  SeenState state = SeenState::kQueued;
+  int depth = 0;
+};
+
+struct MetaValue {
+  CrawlState state = CrawlState::kRunning;
+  int64_t created_at_ms = 0;
+  std::string description;  // for people: seeds and options
+};
+
+// True for 1 to 64 characters of [A-Za-z0-9._-]: a crawl id never contains '/'.
+bool IsValidCrawlId(std::string_view id);
+
+std::string CrawlKeyPrefix(std::string_view crawl_id);  // "frontier/<id>/"
+std::string MetaKey(std::string_view crawl_id);
+std::string QueueKeyPrefix(std::string_view crawl_id);
+std::string QueueKey(std::string_view crawl_id, uint64_t seq);
+std::string SeenKeyPrefix(std::string_view crawl_id);
+std::string SeenKey(std::string_view crawl_id, std::string_view url);
+std::string LinksKey(std::string_view url);
+
+// The sequence number of a queue key (QueueKey(id, seq)); Corruption for any other key.
+Result<uint64_t> QueueSeqFromKey(std::string_view key, std::string_view crawl_id);
+// The same, given the crawl's QueueKeyPrefix (for scans: no string built per key).
+Result<uint64_t> QueueSeqFromKeyWithPrefix(std::string_view key, std::string_view queue_prefix);
+
+std::string EncodeQueue(const QueueValue& value);
+Result<QueueValue> DecodeQueue(std::string_view bytes);
+std::string EncodeSeen(const SeenValue& value);
+Result<SeenValue> DecodeSeen(std::string_view bytes);
+std::string EncodeMeta(const MetaValue& value);
+Result<MetaValue> DecodeMeta(std::string_view bytes);
+std::string EncodeLinks(const std::vector<std::string>& links);
+Result<std::vector<std::string>> DecodeLinks(std::string_view bytes);
+
+}  // namespace strata::crawler
