@@ -120,10 +120,11 @@ std::string FindBylineInText(std::string_view line) {
   static const RE2* const kEnglish = [] {
     RE2::Options options;
     options.set_log_errors(false);
-    // "By" (any case) followed by a capitalised name of up to four words.
+    // "By" (any case) followed by a capitalised name of up to four words ("García-López",
+    // "O'Neil", "Émile": letters of any script, marks, apostrophes and hyphens).
     return new RE2(
-        "(?:^|[^A-Za-z])(?:[Bb][Yy]|BY)\\s+((?:[A-Z][\\w.'-]*|\\p{Lu}\\p{L}*)"
-        "(?:\\s+(?:[A-Z][\\w.'-]*|\\p{Lu}\\p{L}*|van|von|de|der|da|del|le|la)){0,4})",
+        "(?:^|[^A-Za-z])(?:[Bb][Yy]|BY)\\s+(\\p{Lu}[\\p{L}\\p{M}\\d.'’-]*"
+        "(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}\\d.'’-]*|van|von|de|der|da|del|le|la)){0,4})",
         options);
   }();
   if (line.size() > 300) line = line.substr(0, 300);

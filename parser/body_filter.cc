@@ -1,6 +1,9 @@
 #include "parser/body_filter.h"
 
+#include <algorithm>
+
 #include "parser/counters.h"
+#include "parser/text_util.h"
 
 namespace strata::parser {
 
@@ -12,8 +15,10 @@ std::string DropCounterLines(std::string_view body) {
     size_t end = body.find('\n', start);
     if (end == std::string_view::npos) end = body.size();
     const std::string_view line = body.substr(start, end - start);
-    const bool furniture =
-        line.size() <= kMaxFurnitureLineBytes && !FindCountersInText(line).empty();
+    // Every counter pattern has a digit: most lines are ruled out without running them.
+    const bool furniture = line.size() <= kMaxFurnitureLineBytes &&
+                           std::any_of(line.begin(), line.end(), IsAsciiDigit) &&
+                           !FindCountersInText(line).empty();
     if (!furniture) {
       if (!out.empty()) out += '\n';
       out += line;

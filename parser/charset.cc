@@ -246,6 +246,11 @@ void Utf8Errors(std::string_view s, size_t* invalid, size_t* non_ascii) {
   }
 }
 
+size_t CountNonAscii(std::string_view s) {
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+}
+
 bool HasNonAscii(std::string_view s) {
   return std::any_of(s.begin(), s.end(),
                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
@@ -418,7 +423,25 @@ DecodedHtml DecodeHtml(std::string_view body, std::string_view header_charset) {
       use_utf8(body, CharsetSource::kDetected);
       return d;
     }
-    if (use_iconv(body, declared, source)) return d;
+    if (use_iconv(body, declared, source)) {
+      // A declaration the bytes do not fit (a "gbk" page in Big5, a "shift_jis" page in
+      // EUC-JP): many replacements. Detection gets a chance; its charset is kept only when it
+      // decodes the bytes more cleanly.
+      if (!IsUtf16(declared) && d.replaced_ >= 4 && d.replaced_ * 50 > CountNonAscii(body)) {
+        const std::string detected = DetectCharset(body);
+        if (!detected.empty() && detected != declared && !IsUtf16(detected)) {
+          size_t replaced = 0;
+          std::optional<std::string> retry = ConvertToUtf8(body, detected, &replaced);
+          if (retry && replaced * 4 < d.replaced_) {
+            d.charset_ = detected;
+            d.source_ = CharsetSource::kDetected;
+            d.replaced_ = replaced;
+            d.storage_ = IsValidUtf8(*retry) ? std::move(*retry) : SanitizeUtf8(*retry);
+          }
+        }
+      }
+      return d;
+    }
     declared.clear();  // iconv cannot use it: as if undeclared
   }
 

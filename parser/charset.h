@@ -1,11 +1,19 @@
 // Charset handling: which encoding a page is in, and its conversion to UTF-8.
 //
 // The order follows the HTML standard's encoding sniffing algorithm: a byte order mark wins
-// (it cannot be there by accident), then the HTTP header, then <meta charset> / http-equiv in
-// the first bytes, then detection (uchardet). Two corrections on top, because real pages lie:
-// a page declared in a legacy charset whose bytes are valid, non-ASCII UTF-8 is UTF-8 (pages
-// "in gb2312" that are really UTF-8 exist), and a page declared UTF-8 whose bytes are mostly
-// invalid UTF-8 is re-detected. Conversion never fails: bad bytes become U+FFFD.
+// (it cannot be there by accident, and browsers let it override the header too), then the
+// HTTP header, then <meta charset> / http-equiv in the first bytes, then detection (uchardet)
+// when nothing is declared. Three corrections on top, because real pages lie:
+//  - a page declared in a legacy charset whose bytes are valid, non-ASCII UTF-8 is UTF-8
+//    (pages "in gb2312" that are really UTF-8 exist);
+//  - a page declared UTF-8 whose bytes are mostly invalid UTF-8 is re-detected (GBK bytes
+//    under a UTF-8 declaration);
+//  - a page declared in a legacy charset that does not decode cleanly (at least 4 bad
+//    sequences, and more than 2% of its non-ASCII bytes) is re-detected, and the detected
+//    charset is kept when it decodes with under a quarter of the replacements.
+// Labels follow the WHATWG table: gb2312 and gbk decode as GB18030, shift_jis as CP932,
+// euc-kr as CP949, iso-8859-1 and ascii as windows-1252. Conversion (iconv) never fails: bad
+// bytes become U+FFFD.
 //
 // Thread-safety: pure functions (each call opens its own iconv/uchardet handles).
 #pragma once

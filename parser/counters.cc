@@ -143,7 +143,10 @@ std::optional<int64_t> ParseCount(std::string_view text) {
   for (size_t i = 0; i < number.size(); ++i) {
     const char c = number[i];
     if (c == ',') {
-      if (in_fraction) return std::nullopt;
+      // A thousands separator: exactly three digits follow ("1,2k" is not 12k).
+      size_t j = i + 1;
+      while (j < number.size() && IsAsciiDigit(number[j])) ++j;
+      if (in_fraction || j - i - 1 != 3) return std::nullopt;
       continue;
     }
     if (c == '.') {
@@ -238,6 +241,57 @@ Counters FindCountersInElements(const std::vector<const GumboNode*>& elements) {
     if (text.empty() || text.size() > 120 || InBoilerplate(element)) continue;
     if (!found.views && NamesViewCount(element)) found.views = ParseCount(text);
     MergeCounters(FindCountersInText(text), &found);
+  }
+  return found;
+}
+
+Counters FindCountersInMicrodata(const std::vector<const GumboNode*>& itemprops) {
+  Counters found;
+  auto set = [&found](std::string_view type, std::optional<int64_t> count) {
+    if (!count) return;
+    const size_t cut = type.find_last_of("/:#");
+    const std::string_view name = cut == std::string_view::npos ? type : type.substr(cut + 1);
+    if (name == "ReadAction" || name == "ViewAction" || name == "WatchAction" ||
+        name == "UserPageVisits") {
+      if (!found.views) found.views = count;
+    } else if (name == "LikeAction" || name == "VoteAction" || name == "UserLikes") {
+      if (!found.likes) found.likes = count;
+    } else if (name == "CommentAction" || name == "UserComments") {
+      if (!found.comments) found.comments = count;
+    }
+  };
+  // The value of an itemprop: its content attribute, else its text.
+  auto value = [](const GumboNode* node) {
+    const std::optional<std::string_view> content = FindAttribute(node, "content");
+    return content ? std::string(TrimSpace(*content)) : InlineText(node);
+  };
+  for (const GumboNode* node : itemprops) {
+    if (InBoilerplate(node)) continue;
+    if (HasToken(node, "itemprop", "interactionStatistic")) {
+      std::string type;
+      std::optional<int64_t> count;
+      Walk(node, [&](const GumboNode* n) {
+        if (!IsElement(n) || n == node) return WalkAction::kContinue;
+        if (HasToken(n, "itemprop", "interactionType")) {
+          const std::optional<std::string_view> href = FindAttribute(n, "href");
+          type = href ? std::string(*href) : value(n);
+        } else if (HasToken(n, "itemprop", "userInteractionCount")) {
+          count = ParseCount(value(n));
+        }
+        return WalkAction::kContinue;
+      });
+      set(type, count);
+    } else if (HasToken(node, "itemprop", "interactionCount")) {
+      // "UserLikes:5", "UserComments:2", "UserPageVisits:120".
+      const std::string text = value(node);
+      const size_t colon = text.find(':');
+      if (colon != std::string::npos) {
+        set(std::string_view(text).substr(0, colon),
+            ParseCount(std::string_view(text).substr(colon + 1)));
+      }
+    } else if (HasToken(node, "itemprop", "commentCount")) {
+      set("CommentAction", ParseCount(value(node)));
+    }
   }
   return found;
 }

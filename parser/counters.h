@@ -36,6 +36,12 @@ Counters FindCountersInText(std::string_view line);
 // understands. Elements inside navigation, sidebars and comments are ignored.
 Counters FindCountersInElements(const std::vector<const GumboNode*>& elements);
 
+// Reads schema.org microdata counters from elements with an itemprop attribute:
+// itemprop="interactionStatistic" blocks (interactionType LikeAction / CommentAction /
+// ViewAction... with userInteractionCount), the older <meta itemprop="interactionCount"
+// content="UserLikes:5">, and itemprop="commentCount". The first value of each kind wins.
+Counters FindCountersInMicrodata(const std::vector<const GumboNode*>& itemprops);
+
 // Fills each unset field of `into` from `from`.
 void MergeCounters(const Counters& from, Counters* into);
 

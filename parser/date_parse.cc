@@ -173,6 +173,12 @@ enum class Kind {
   kMonthFirst,
   kDayFirst,
   kDotted,
+  kSlashed,
+  // Without a year: the fetch's year (the previous one when that would be in the future).
+  kCjkNoYear,
+  kDashedNoYear,
+  kMonthFirstNoYear,
+  kDayFirstNoYear,
   kJustNow,
   kRelativeCjk,
   kRelativeEn,
@@ -217,6 +223,23 @@ const std::vector<Pattern>& Patterns() {
     list->push_back(make(Kind::kDotted,
                          "(?:^|[^\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})"
                          "(?:\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?(?:[^\\d]|$)"));
+    // "02/14/2025" (US) or "14/02/2025": kept only when the order is unambiguous.
+    list->push_back(make(Kind::kSlashed,
+                         "(?:^|[^\\d/])(\\d{1,2})/(\\d{1,2})/(\\d{4})"
+                         "(?:,?\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?(?:[^\\d/]|$)"));
+    list->push_back(make(Kind::kCjkNoYear,
+                         "(?:^|[^\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]"
+                         "(?:\\s*(\\d{1,2})[:：](\\d{2})(?:[:：](\\d{2}))?)?"));
+    // "02-14 10:00": only with a time, as a bare "3-4" is a range far more often than a date.
+    list->push_back(make(Kind::kDashedNoYear,
+                         "(?:^|[^\\d\\-/.:])(\\d{1,2})-(\\d{1,2})\\s+(\\d{1,2}):(\\d{2})"
+                         "(?::(\\d{2}))?(?:[^\\d:]|$)"));
+    list->push_back(make(Kind::kMonthFirstNoYear,
+                         "(?:^|[^a-z])" STRATA_MONTHS
+                         "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:[^\\d]|$)" STRATA_TIME));
+    list->push_back(make(Kind::kDayFirstNoYear,
+                         "(?:^|[^\\d])(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" STRATA_MONTHS
+                         "\\b"));
     list->push_back(make(Kind::kJustNow, "(刚刚|just now)"));
     list->push_back(
         make(Kind::kRelativeCjk,
@@ -248,6 +271,31 @@ void ApplyMeridiem(re2::StringPiece meridiem, PageDate* d) {
   const bool pm = AsciiLower(meridiem[0]) == 'p';
   if (d->hour == 12) d->hour = 0;
   if (pm) d->hour += 12;
+}
+
+// The local calendar date of `now` as {year, month, day}.
+void LocalToday(const DateContext& context, int* year, int* month, int* day) {
+  const std::string today = LocalDate(context.now, 0, context);
+  *year = ToInt(re2::StringPiece(today.data(), 4));
+  *month = ToInt(re2::StringPiece(today.data() + 5, 2));
+  *day = ToInt(re2::StringPiece(today.data() + 8, 2));
+}
+
+// A date the page wrote without a year is in the fetch's year, unless that puts it more than
+// a day in the future (zones differ by up to a day): then it is last year's. False without a
+// fetch time.
+bool ResolveYear(const DateContext& context, PageDate* d) {
+  if (context.now <= 0) return false;
+  int year = 0, month = 0, day = 0;
+  LocalToday(context, &year, &month, &day);
+  d->year = year;
+  if (d->month < 1 || d->month > 12 || d->day < 1 || d->day > 31) return false;
+  const int64_t candidate =
+      DaysFromCivil(year, static_cast<unsigned>(d->month), static_cast<unsigned>(d->day));
+  const int64_t today =
+      DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  if (candidate > today + 1) d->year = year - 1;
+  return true;
 }
 
 // Converts one match into the ISO form; nullopt when the match is not a real date.
@@ -288,11 +336,52 @@ std::optional<std::string> Convert(Kind kind, const re2::StringPiece* g,
       d.year = ToInt(g[3]);
       ApplyTime(g, 4, &d);
       return ToIso(d, context, 1990, 2100);
+    case Kind::kSlashed: {
+      const int first = ToInt(g[1]), second = ToInt(g[2]);
+      if (first > 12 && second <= 12) {  // 14/02/2025
+        d.day = first;
+        d.month = second;
+      } else if (second > 12 && first <= 12) {  // 02/14/2025
+        d.month = first;
+        d.day = second;
+      } else if (first == second) {
+        d.month = d.day = first;
+      } else {
+        return std::nullopt;  // 03/04/2025: March 4 or 3 April, nothing says which
+      }
+      d.year = ToInt(g[3]);
+      ApplyTime(g, 4, &d);
+      return ToIso(d, context, 1990, 2100);
+    }
+    case Kind::kCjkNoYear:
+    case Kind::kDashedNoYear:
+      d.month = ToInt(g[1]);
+      d.day = ToInt(g[2]);
+      ApplyTime(g, 3, &d);
+      if (!ResolveYear(context, &d)) return std::nullopt;
+      return ToIso(d, context, 1990, 2100);
+    case Kind::kMonthFirstNoYear:
+    case Kind::kDayFirstNoYear: {
+      const bool month_first = kind == Kind::kMonthFirstNoYear;
+      const re2::StringPiece month = month_first ? g[1] : g[2];
+      // "you may 5..." is not May 5: a lower-case "may" is a verb.
+      if (std::string_view(month.data(), month.size()) == "may") return std::nullopt;
+      d.month = MonthFromName(std::string_view(month.data(), month.size()));
+      d.day = ToInt(month_first ? g[2] : g[1]);
+      if (month_first) {
+        ApplyTime(g, 3, &d);
+        ApplyMeridiem(g[6], &d);
+      }
+      if (!ResolveYear(context, &d)) return std::nullopt;
+      return ToIso(d, context, 1990, 2100);
+    }
     default:
       break;
   }
   // Relative dates: only with a fetch time, and only to the day (a "3 hours ago" that moved
-  // by a minute between two fetches must not look like an edit).
+  // by a minute between two fetches must not look like an edit). Weeks, months and years are
+  // not resolved: "2 weeks ago" keeps saying so for a week, and a date computed from it would
+  // move with every fetch.
   if (context.now <= 0) return std::nullopt;
   switch (kind) {
     case Kind::kJustNow:
@@ -313,12 +402,8 @@ std::optional<std::string> Convert(Kind kind, const re2::StringPiece* g,
         unit_ms = 3'600'000;
       else if (unit == "day" || unit == "天" || unit == "日")
         unit_ms = kDayMs;
-      else if (unit == "week" || unit == "周" || unit == "星期" || unit == "个星期")
-        unit_ms = 7 * kDayMs;
-      else if (unit == "month" || unit == "月" || unit == "个月")
-        unit_ms = 30 * kDayMs;  // approximate
       else
-        unit_ms = 365 * kDayMs;  // year, approximate
+        return std::nullopt;  // weeks, months, years: too coarse to give a stable date
       return LocalDate(context.now, n * unit_ms, context);
     }
     case Kind::kYesterdayCjk:
@@ -381,6 +466,31 @@ std::optional<DateMatch> FindDateMatch(std::string_view text, const DateContext&
     }
   }
   return best;
+}
+
+std::optional<std::string> FindDateInScript(std::string_view script, ScriptDateKind kind,
+                                            const DateContext& context) {
+  // A key (quoted or not) that names the date, ':' or '=', then a quoted value or a number.
+  // The keys are those of common blog engines and front-end state objects (Nuxt, Next, Vue).
+  static const RE2* const kPublished = new RE2(
+      "(?i)[\"']?\\b(publish_?time|publish_?date|published_?at|published_?time|publishedAt|"
+      "pub_?date|pub_?time|date_?published|post_?date|post_?time|create_?time|created_?at|"
+      "creation_?time|ctime|first_?publish_?time|release_?time|article_?time)[\"']?"
+      "\\s*[:=]\\s*(?:new Date\\()?\\s*[\"']?([0-9][0-9 :TtZz+./-]{7,34})[\"']?");
+  static const RE2* const kModified = new RE2(
+      "(?i)[\"']?\\b(modify_?time|modified_?time|modified_?at|update_?time|updated_?at|"
+      "date_?modified|last_?modified|mtime|edit_?time)[\"']?"
+      "\\s*[:=]\\s*(?:new Date\\()?\\s*[\"']?([0-9][0-9 :TtZz+./-]{7,34})[\"']?");
+  const RE2& re = kind == ScriptDateKind::kPublished ? *kPublished : *kModified;
+  re2::StringPiece input(script.data(), script.size());
+  re2::StringPiece key, value;
+  // Bounded: a page's state object can hold thousands of dated items (other posts, comments);
+  // the page's own date comes first in practice.
+  for (int tries = 0; tries < 16 && RE2::FindAndConsume(&input, re, &key, &value); ++tries) {
+    std::string_view v = TrimSpace(std::string_view(value.data(), value.size()));
+    if (std::optional<std::string> iso = NormalizeDate(v, context)) return iso;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> DateFromUrl(std::string_view url) {

@@ -9,7 +9,9 @@
 // (one Gumbo parse, depth-capped by nesting_guard) -> page_index (one walk gathering what the
 // field extractors read) and page_lines (short visible lines outside boilerplate) -> the field
 // extractors: json_ld, meta_tags, title, author, date_parse, counters, links, main_content
-// (with content_hints and text_render), text_stats -> the cascade in extract.cc.
+// (with content_hints and text_render), text_stats -> the cascade in extract.cc. Site
+// profiles (profile.h: compiled once; profile_apply.h: chosen per page and read with the CSS
+// engine of selector.h) come first in the cascade, field by field.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +23,8 @@
 #include "common/time.h"
 
 namespace strata::parser {
+
+class SiteProfiles;  // parser/profile.h
 
 struct ExtractInput {
   std::string_view url;           // the page's URL (final, after redirects): resolves links
@@ -38,6 +42,10 @@ struct ExtractOptions {
   // (+480 for a Chinese site). Unset (the default): such times are kept zone-less
   // ("2025-02-14T10:00:00"), which is honest when the site's zone is unknown.
   std::optional<int> default_utc_offset_minutes;
+  // Site profiles (parser/profile.h), or null for the generic cascade alone. The profile a page
+  // gets overrides the cascade field by field, and its utc_offset applies when
+  // default_utc_offset_minutes is unset. Not owned: must outlive the call; shared by threads.
+  const SiteProfiles* site_profiles = nullptr;
 };
 
 // Returns the article. Fails (InvalidArgument) only when the input is not HTML at all (an

@@ -81,7 +81,12 @@ PageIndex IndexPage(const HtmlDocument& doc) {
             }
             break;
           case GUMBO_TAG_SCRIPT:
-            if (IsLdJson(node)) index.json_ld.push_back(RawText(node));
+            if (IsLdJson(node)) {
+              index.json_ld.push_back(RawText(node));
+            } else if (index.scripts.size() < kMaxScripts && !FindAttribute(node, "src")) {
+              const std::string_view text = RawText(node);
+              if (!text.empty()) index.scripts.push_back(text);
+            }
             break;
           case GUMBO_TAG_H1:
             if (visible) index.h1s.push_back(node);

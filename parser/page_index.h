@@ -24,6 +24,9 @@ struct PageIndex {
   MetaTags meta;               // every <meta> with content
 
   std::vector<std::string_view> json_ld;  // bodies of <script type="application/ld+json">
+  // Bodies of the other inline scripts (the first kMaxScripts): dates that pages render with
+  // JavaScript exist only there ("var publishTime = ...").
+  std::vector<std::string_view> scripts;
 
   std::vector<const GumboNode*> h1s;           // visible <h1>s
   std::vector<const GumboNode*> times;         // visible <time> elements
@@ -39,6 +42,7 @@ struct PageIndex {
 };
 
 inline constexpr size_t kMaxHinted = 64;
+inline constexpr size_t kMaxScripts = 64;
 
 PageIndex IndexPage(const HtmlDocument& doc);
 

@@ -1,5 +1,7 @@
 #include "parser/text_render.h"
 
+#include <array>
+
 #include "parser/dom.h"
 #include "parser/text_util.h"
 #include "parser/utf8.h"
@@ -14,7 +16,45 @@ bool IsPreformattedTag(GumboTag tag) {
 
 bool IsCellTag(GumboTag tag) { return tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH; }
 
+// True when text[i] starts one of the sequences VisibleRunLength stops at.
+bool StartsSpecial(std::string_view text, size_t i) {
+  const auto at = [&text](size_t k) {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
+  };
+  switch (at(i)) {
+    case 0xC2:
+      return at(i + 1) == 0xA0;  // U+00A0
+    case 0xE1:
+      return at(i + 1) == 0x9A && at(i + 2) == 0x80;  // U+1680
+    case 0xE2:
+      return at(i + 1) == 0x80 || at(i + 1) == 0x81;  // U+2000-U+207F
+    case 0xE3:
+      return at(i + 1) == 0x80 && at(i + 2) == 0x80;  // U+3000
+    case 0xEF:
+      return at(i + 1) == 0xBB && at(i + 2) == 0xBF;  // U+FEFF
+    default:
+      return false;
+  }
+}
+
 }  // namespace
+
+size_t VisibleRunLength(std::string_view text, size_t pos) {
+  // Bytes that may stop a run: ASCII whitespace and the lead bytes of the special sequences.
+  static constexpr auto kMayStop = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : {'\t', '\n', '\v', '\f', '\r', ' '}) table[c] = true;
+    for (unsigned char c : {0xC2, 0xE1, 0xE2, 0xE3, 0xEF}) table[c] = true;
+    return table;
+  }();
+  size_t i = pos;
+  while (i < text.size()) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    if (kMayStop[b] && (b < 0x80 || StartsSpecial(text, i))) break;
+    ++i;
+  }
+  return i - pos;
+}
 
 void TextRenderer::Render(const GumboNode* root) {
   BreakLine();
@@ -54,18 +94,23 @@ void TextRenderer::Render(const GumboNode* root) {
 }
 
 void TextRenderer::AppendText(std::string_view text) {
+  const size_t n = text.size();
   size_t pos = 0;
-  while (pos < text.size()) {
-    const char c = text[pos];
-    if (static_cast<unsigned char>(c) < 0x80) {
-      ++pos;
-      if (IsAsciiSpace(c)) {
-        pending_space_ = out_.size() > line_start_;
-        continue;
-      }
+  while (pos < n) {
+    // Most text is runs of visible characters: append each run whole. Only a few lead bytes
+    // can start a Unicode space or zero-width character (VisibleRunLength).
+    const size_t run = VisibleRunLength(text, pos);
+    if (run > 0) {
       if (pending_space_) out_.push_back(' ');
       pending_space_ = false;
-      out_.push_back(c);
+      out_.append(text.data() + pos, run);
+      pos += run;
+      continue;
+    }
+    const char c = text[pos];
+    if (static_cast<unsigned char>(c) < 0x80) {  // an ASCII space
+      ++pos;
+      pending_space_ = out_.size() > line_start_;
       continue;
     }
     const size_t start = pos;

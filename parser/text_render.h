@@ -25,6 +25,9 @@ class TextRenderer {
   // new line).
   void Render(const GumboNode* root);
 
+  // Sizes the output buffer for about `bytes` of text (an optimisation only).
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
+
   // The text so far; the renderer may not be used afterwards.
   std::string Finish() &&;
 
@@ -40,6 +43,11 @@ class TextRenderer {
   int pre_depth_ = 0;                   // inside <pre>/<listing>/<xmp>/<plaintext>
   const GumboNode* skipped_ = nullptr;  // the element whose subtree was just left out
 };
+
+// The length of the run of visible characters that starts at text[pos]: bytes up to the next
+// ASCII space or the next Unicode space / zero-width character (NBSP, U+1680, U+2000-U+207F,
+// U+3000, U+FEFF). Lets renderers copy text in runs instead of decoding each character.
+size_t VisibleRunLength(std::string_view text, size_t pos);
 
 // Convenience: renders one subtree.
 std::string RenderText(const GumboNode* root, const SkipPredicate& skip = nullptr);

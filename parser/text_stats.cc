@@ -47,7 +47,26 @@ int64_t CountWords(std::string_view text) {
   bool in_word = false;
   size_t pos = 0;
   while (pos < text.size()) {
-    const char32_t cp = DecodeUtf8(text, &pos);
+    const char c = text[pos];
+    if (static_cast<unsigned char>(c) < 0x80) {  // most text: no decoding needed
+      ++pos;
+      const bool word = IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '_';
+      if (word && !in_word) ++words;
+      in_word = word;
+      continue;
+    }
+    char32_t cp;
+    const auto b = [&text](size_t k) { return static_cast<unsigned char>(text[k]); };
+    if (b(pos) >= 0xE0 && b(pos) < 0xF0 && pos + 2 < text.size() && (b(pos + 1) & 0xC0) == 0x80 &&
+        (b(pos + 2) & 0xC0) == 0x80) {
+      // Three-byte sequences (all of CJK) decoded in place: the common case of Chinese text.
+      cp = (static_cast<char32_t>(b(pos) & 0x0F) << 12) |
+           (static_cast<char32_t>(b(pos + 1) & 0x3F) << 6) | (b(pos + 2) & 0x3F);
+      pos += 3;
+      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacementChar;
+    } else {
+      cp = DecodeUtf8(text, &pos);
+    }
     if (IsHan(cp) || IsKana(cp)) {
       ++words;
       in_word = false;

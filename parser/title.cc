@@ -82,6 +82,12 @@ bool IsDecoration(std::string_view segment, const TitleSources& hints, bool loos
   segment = TrimSpace(segment);
   if (segment.empty()) return true;
   if (SameText(segment, hints.site_name)) return true;
+  for (const std::string& name : hints.extra_site_names) {
+    if (SameText(segment, name)) return true;
+    if (loose && EndsWithIgnoreCase(segment, name) && segment.size() <= name.size() + 40) {
+      return true;
+    }
+  }
   const std::string label = HostLabel(hints.host);
   if (label.size() >= 3 && SameText(segment, label)) return true;
   for (std::string_view name : kKnownSiteNames) {
@@ -145,8 +151,8 @@ std::string StripSiteDecoration(std::string_view title_in, const TitleSources& h
 }
 
 std::string ChooseTitle(const TitleSources& sources) {
-  const std::string_view declared[] = {sources.json_ld_headline, sources.og_title,
-                                       sources.html_title};
+  const std::string_view declared[] = {sources.json_ld_headline, sources.microdata_headline,
+                                       sources.og_title, sources.html_title};
   // An <h1> the declared title is made of is the title without decoration.
   for (const std::string& h1 : sources.h1s) {
     if (h1.empty() || IsDecoration(h1, sources, /*loose=*/false)) continue;

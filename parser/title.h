@@ -18,12 +18,14 @@ namespace strata::parser {
 
 struct TitleSources {
   std::string_view json_ld_headline;
-  std::string_view og_title;     // og:title, else twitter:title
-  std::string_view html_title;   // <title>
-  std::vector<std::string> h1s;  // visible <h1> texts, document order
+  std::string_view microdata_headline;  // itemprop="headline" (an element's text or content)
+  std::string_view og_title;            // og:title, else twitter:title
+  std::string_view html_title;          // <title>
+  std::vector<std::string> h1s;         // visible <h1> texts, document order
   // Hints for recognising decoration.
-  std::string_view site_name;  // og:site_name, JSON-LD publisher, application-name
-  std::string_view host;       // "www.cnblogs.com"
+  std::string_view site_name;                 // og:site_name, JSON-LD publisher, application-name
+  std::vector<std::string> extra_site_names;  // a site profile's site_names
+  std::string_view host;                      // "www.cnblogs.com"
   std::string_view author;
   std::vector<std::string> categories;  // tags and sections
 };

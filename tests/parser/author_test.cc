@@ -49,6 +49,17 @@ TEST(AuthorTest, FindBylineInText) {
       {"written by the team", ""},
       {"Stand by me", ""},
       {"", ""},
+      {"本文作者：张三", "张三"},
+      {"来源：新华社 作者：李四", "李四"},
+      {"文/王小明 编辑/赵六", "王小明"},
+      {"作者: Jane Doe", "Jane Doe"},
+      {"BY JANE DOE", "JANE DOE"},
+      {"By Jane Doe and John Smith", "Jane Doe"},
+      {"Written by Maria García-López", "Maria García-López"},
+      {"By Émile Zola", "Émile Zola"},
+      {"By Jane Doe, Staff Writer", "Jane Doe"},
+      {"posted @ 2025-02-14 10:00 李雷 阅读(256) 评论(2) 编辑", "李雷"},
+      {"作者：王五 | 发布于 2025-02-14", "王五"},
   };
   for (const Case& c : cases) EXPECT_EQ(FindBylineInText(c.text), c.name) << c.text;
 }

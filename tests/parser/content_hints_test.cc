@@ -67,5 +67,76 @@ TEST_F(ContentHintsTest, BoilerplateAndCounterWidgets) {
   EXPECT_FALSE(IsCounterWidget(Node("h")));
 }
 
+TEST_F(ContentHintsTest, ClassifyHintsReadsClassIdAndRoleOnce) {
+  Parse(
+      "<div id=a class='Share-Bar'></div><div id=comments></div><div id=c role=navigation></div>"
+      "<div id=d class='social-media-embed'></div><blockquote id=e class=twitter-tweet>"
+      "</blockquote><span id=f class='wp-caption-text'></span><div id=g class='topic-meta-data'>"
+      "</div><div id=h class='metadata'></div><div id=i class='post-date'></div>"
+      "<div id=j class='update'></div><span id=k class=username></span><div id=l class=gallery>"
+      "</div>");
+  EXPECT_TRUE(ClassifyHints(Node("a")) & kHintBoilerplate);  // case does not matter
+  EXPECT_TRUE(ClassifyHints(Node("comments")) & kHintUnlikely);
+  EXPECT_TRUE(ClassifyHints(Node("c")) & kHintUnlikelyRole);
+  EXPECT_TRUE(ClassifyHints(Node("d")) & kHintEmbed);
+  EXPECT_TRUE(ClassifyHints(Node("e")) & kHintEmbed);
+  EXPECT_TRUE(ClassifyHints(Node("f")) & kHintCaption);
+  EXPECT_TRUE(ClassifyHints(Node("g")) & kHintByline);   // "meta" as a part
+  EXPECT_FALSE(ClassifyHints(Node("h")) & kHintByline);  // ... not inside "metadata"
+  EXPECT_TRUE(ClassifyHints(Node("i")) & kHintByline);
+  EXPECT_FALSE(ClassifyHints(Node("j")) & kHintByline);  // "date" not inside "update"
+  EXPECT_TRUE(ClassifyHints(Node("k")) & kHintUser);
+  EXPECT_TRUE(ClassifyHints(Node("l")) & kHintGallery);
+  EXPECT_EQ(ClassifyHints(doc_->body()), 0u);
+}
+
+TEST_F(ContentHintsTest, EmbeddedPostsAreNeverFurniture) {
+  // A quoted tweet sits in a box whose class says "social": it is part of the article.
+  Parse("<div id=a class='social-media-embed'></div><div id=b class='social-links'></div>");
+  EXPECT_FALSE(IsUnlikelyCandidate(Node("a")));
+  EXPECT_FALSE(IsBoilerplate(Node("a")));
+  EXPECT_TRUE(IsUnlikelyCandidate(Node("b")));
+  EXPECT_TRUE(IsBoilerplate(Node("b")));
+}
+
+TEST_F(ContentHintsTest, HiddenClassesUnlessShownAgain) {
+  Parse(
+      "<div id=a class='d-none'></div><div id=b class='d-none d-lg-block'></div>"
+      "<div id=c class='d-none d-print-block'></div><div id=d class='hidden-xs'></div>"
+      "<div id=e class='visually-hidden'></div><div id=f class='sr-only-focusable x'></div>"
+      "<div id=g class='d-none md:block'></div>");
+  EXPECT_TRUE(ClassifyHints(Node("a")) & kHintHiddenClass);
+  EXPECT_FALSE(ClassifyHints(Node("b")) & kHintHiddenClass);  // shown on large screens
+  EXPECT_TRUE(ClassifyHints(Node("c")) & kHintHiddenClass);   // print only
+  EXPECT_FALSE(ClassifyHints(Node("d")) & (kHintHiddenClass | kHintScreenReader));
+  EXPECT_TRUE(ClassifyHints(Node("e")) & kHintScreenReader);
+  EXPECT_FALSE(ClassifyHints(Node("f")) & kHintScreenReader);  // whole tokens only
+  EXPECT_FALSE(ClassifyHints(Node("g")) & kHintHiddenClass);
+}
+
+TEST(AdLabelTest, RecognisesLabelsInSeveralLanguages) {
+  struct Case {
+    const char* text;
+    bool label;
+  };
+  const Case cases[] = {
+      {"Advertisement", true},
+      {" ADVERTISEMENT ", true},
+      {"Advert", true},
+      {"Sponsored:", true},
+      {"Anzeige", true},
+      {"Реклама", true},
+      {"广告", true},
+      {"広告", true},
+      {"광고", true},
+      {"Story continues below advertisement", true},
+      {"", false},
+      {"Advertisement rates for small businesses rose again", false},
+      {"Ads", true},
+      {"Adsorption", false},
+  };
+  for (const Case& c : cases) EXPECT_EQ(IsAdLabelText(c.text), c.label) << c.text;
+}
+
 }  // namespace
 }  // namespace strata::parser

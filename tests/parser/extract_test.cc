@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string>
 
+#include "config/site_profile.h"
+#include "parser/profile.h"
 #include "parser/utf8.h"
 #include "test_util.h"
 
@@ -156,6 +158,137 @@ TEST(ExtractTest, BomPage) {
                               "https://x.test/bom", "text/html; charset=iso-8859-1");
   EXPECT_EQ(a.title, "带 BOM 的页面");
   EXPECT_EQ(a.body, "正文。");
+}
+
+TEST(ExtractTest, DateOnlyInAScriptVariable) {
+  const Article a = ExtractOk(
+      "<title>脚本里的日期</title><script>var articleId = 42; var publishTime = "
+      "\"2025-02-14 10:00\"; var isLogin = false;</script><article><h1>脚本里的日期</h1>"
+      "<p>这篇文章的日期只在脚本变量里，页面上看不到，但提取时仍然要找到它。</p></article>",
+      "https://news.example.cn/a/42");
+  EXPECT_EQ(a.published, "2025-02-14T10:00:00");
+  EXPECT_FALSE(Contains(a.body, "publishTime"));
+  const Article epoch = ExtractOk(
+      "<script>window.__STATE__={\"article\":{\"publish_time\":1739527200,\"id\":7}}</script>"
+      "<p>The body of a page that renders its date with JavaScript, long enough to count.</p>",
+      "https://x.test/p/7");
+  EXPECT_EQ(epoch.published, "2025-02-14T10:00:00Z");
+}
+
+TEST(ExtractTest, HiddenElementsAndScriptsAreNotVisibleText) {
+  const Article a = ExtractOk(
+      "<title>Hidden things</title>"
+      "<div style=\"display: none\"><span class=author>作者：隐藏的人</span>"
+      "<span class=date>2020-01-01</span><p>阅读(99999)</p></div>"
+      "<script>document.write('By Evil Person, 2019-05-05, 88888 views');</script>"
+      "<div hidden><time datetime=2018-01-01>old</time></div>"
+      "<article><p class=byline>作者：真名</p><p>发布于 2025-02-14</p>"
+      "<p>正文的第一段，足够长，可以算作文章内容的一部分，用来测试隐藏元素。</p><p>阅读(12)</p></"
+      "article>",
+      "https://x.test/hidden");
+  EXPECT_EQ(a.author, "真名");
+  EXPECT_EQ(a.published, "2025-02-14");
+  EXPECT_EQ(a.counters.views, 12);
+  EXPECT_FALSE(Contains(a.body, "Evil"));
+  EXPECT_FALSE(Contains(a.body, "隐藏的人"));
+  EXPECT_FALSE(Contains(a.body, "99999"));
+}
+
+TEST(ExtractTest, AbsoluteDatesBeatRelativeOnes) {
+  // A comment says "3天前"; the URL and a labelled line carry the real dates.
+  const Article by_url = ExtractOk(
+      "<article><h1>T</h1><p>正文段落，足够长的一段文字，用来说明这个段落是文章的正文内容。</p>"
+      "<p>网友甲 3天前</p></article>",
+      "https://x.test/2025/02/10/post.html");
+  EXPECT_EQ(by_url.published, "2025-02-10");
+  const Article labelled = ExtractOk(
+      "<article><h1>T</h1><p>2 小时前</p><p>发布于 2025-02-11</p>"
+      "<p>正文段落，足够长的一段文字，用来说明这个段落是文章的正文内容。</p></article>",
+      "https://x.test/p/1");
+  EXPECT_EQ(labelled.published, "2025-02-11");
+  // Only a relative date: resolved against the fetch time, to the day.
+  const Article relative = ExtractOk(
+      "<article><h1>T</h1><p>发布于 3天前</p>"
+      "<p>正文段落，足够长的一段文字，用来说明这个段落是文章的正文内容。</p></article>",
+      "https://x.test/p/2");
+  EXPECT_EQ(relative.published, "2025-02-17");
+}
+
+TEST(ExtractTest, MicrodataAndTwitterLabels) {
+  const Article a = ExtractOk(
+      "<html><head><title>Site | Other</title>"
+      "<meta name=twitter:label1 content='Written by'><meta name=twitter:data1 content='Ada Byron'>"
+      "</head><body><div itemscope itemtype='https://schema.org/BlogPosting'>"
+      "<h2 itemprop=headline>The Microdata Headline</h2>"
+      "<meta itemprop=datePublished content='2025-02-14T10:00:00+01:00'>"
+      "<div itemprop=articleBody><p>Body text of a page that declares its fields in microdata "
+      "rather than JSON-LD, long enough.</p></div>"
+      "<div itemprop=interactionStatistic itemscope><meta itemprop=interactionType "
+      "content='https://schema.org/LikeAction'><meta itemprop=userInteractionCount content=31>"
+      "</div></div></body></html>",
+      "https://x.test/md");
+  EXPECT_EQ(a.title, "The Microdata Headline");
+  EXPECT_EQ(a.author, "Ada Byron");
+  EXPECT_EQ(a.published, "2025-02-14T10:00:00+01:00");
+  EXPECT_EQ(a.counters.likes, 31);
+}
+
+TEST(ExtractTest, MoreMetaTagVocabularies) {
+  const Article a = ExtractOk(
+      "<html><head><meta name='parsely-title' content='Parsely Title'>"
+      "<meta name='parsely-author' content='Pat Parsely'>"
+      "<meta name='parsely-pub-date' content='2025-02-14T10:00:00Z'>"
+      "<meta name='parsely-tags' content='one,two'></head><body><p>Body text that is long "
+      "enough to be the article of this page, with a comma or two, and more.</p></body></html>",
+      "https://x.test/parsely");
+  EXPECT_EQ(a.title, "Parsely Title");
+  EXPECT_EQ(a.author, "Pat Parsely");
+  EXPECT_EQ(a.published, "2025-02-14T10:00:00Z");
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"one", "two"}));
+  const Article dc = ExtractOk(
+      "<html><head><meta name='DC.title' content='Dublin Title'><meta name='DC.creator' "
+      "content='Dee Core'><meta name='DC.date.issued' content='2025-02-13'></head><body><p>Body "
+      "text that is long enough to be the article of this page, and more words.</p></body>"
+      "</html>",
+      "https://x.test/dc");
+  EXPECT_EQ(dc.title, "Dublin Title");
+  EXPECT_EQ(dc.author, "Dee Core");
+  EXPECT_EQ(dc.published, "2025-02-13");
+  const Article sailthru = ExtractOk(
+      "<html><head><meta name='sailthru.author' content='Sal Thru'><meta name='sailthru.date' "
+      "content='2025-02-12 08:00:00'><meta name='sailthru.tags' content='a, b'></head><body><p>"
+      "Body text that is long enough to be the article of this page, and more.</p></body></html>",
+      "https://x.test/st");
+  EXPECT_EQ(sailthru.author, "Sal Thru");
+  EXPECT_EQ(sailthru.published, "2025-02-12T08:00:00");
+  EXPECT_EQ(sailthru.tags, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(ExtractTest, MalformedPagesWithSiteProfilesDoNotCrash) {
+  Result<std::vector<config::SiteProfile>> loaded = config::LoadSiteProfiles("");
+  ASSERT_TRUE(loaded.ok());
+  Result<SiteProfiles> profiles = SiteProfiles::Compile(*loaded);
+  ASSERT_TRUE(profiles.ok());
+  ExtractOptions options;
+  options.site_profiles = &*profiles;
+  std::string deep = "<meta name=generator content=WordPress><div class=entry-content>";
+  for (int i = 0; i < 5000; ++i) deep += "<div class=post><span>";
+  std::string garbage;
+  uint32_t state = 7;
+  for (int i = 0; i < 100'000; ++i) {
+    state = state * 1103515245u + 12345u;
+    garbage.push_back(static_cast<char>(state >> 16));
+  }
+  for (const auto& [url, html] : std::vector<std::pair<std::string, std::string>>{
+           {"https://www.cnblogs.com/x/p/1", "<div id=cnblogs_post_body><p>unclosed"},
+           {"https://blog.csdn.net/x", "<h1 class=title-article id=articleContentId>"},
+           {"https://x.test/deep", deep},
+           {"https://juejin.cn/post/1", garbage},
+           {"https://meta.example/t/1", "<meta name=generator content='Discourse 3'>" + garbage},
+       }) {
+    const Article a = ExtractOk(html, url, "text/html", options);
+    EXPECT_TRUE(IsValidUtf8(a.body)) << url;
+  }
 }
 
 TEST(ExtractTest, NonHtmlIsInvalidArgument) {

@@ -53,6 +53,34 @@ TEST(JsonLdTest, TopLevelArrayAndSeveralBlocks) {
   EXPECT_EQ(a->authors, (std::vector<std::string>{"Carol"}));
 }
 
+TEST(JsonLdTest, ArticleKindsAndNestedMainEntity) {
+  for (const char* type :
+       {"Article", "NewsArticle", "BlogPosting", "TechArticle", "ReportageNewsArticle",
+        "SocialMediaPosting", "DiscussionForumPosting"}) {
+    const std::string block = std::string(R"({"@type":")") + type + R"(","headline":"H"})";
+    const auto a = Read({block});
+    ASSERT_TRUE(a) << type;
+    EXPECT_EQ(a->type, type);
+  }
+  // The article nested as a page's mainEntity, next to other nodes.
+  const auto nested = Read({R"({"@context":"https://schema.org","@type":"WebPage",
+      "name":"Page name","breadcrumb":{"@type":"BreadcrumbList"},
+      "mainEntity":{"@type":"TechArticle","headline":"Nested headline",
+        "author":[{"@type":"Person","name":"Ann"}],"datePublished":"2025-02-14"}})"});
+  ASSERT_TRUE(nested);
+  EXPECT_EQ(nested->type, "TechArticle");
+  EXPECT_EQ(nested->headline, "Nested headline");
+  EXPECT_EQ(nested->authors, (std::vector<std::string>{"Ann"}));
+  // Arrays of types and the schema: prefix.
+  const auto typed = Read({R"({"@type":["schema:NewsArticle","Thing"],"headline":"Typed"})"});
+  ASSERT_TRUE(typed);
+  EXPECT_EQ(typed->headline, "Typed");
+  // No article node: a WebPage with a date still counts; an Organization alone does not.
+  EXPECT_TRUE(Read({R"({"@type":"WebPage","headline":"Page","datePublished":"2025-02-14"})"}));
+  EXPECT_FALSE(Read({R"({"@type":"Organization","name":"Org"})"}));
+  EXPECT_FALSE(Read({"not json at all {", ""}));
+}
+
 TEST(JsonLdTest, InteractionStatistics) {
   const auto a = Read({R"({"@type":"Article","headline":"h","commentCount":7,
       "interactionStatistic":[

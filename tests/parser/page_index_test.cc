@@ -28,6 +28,20 @@ TEST(PageIndexTest, GathersHeadFacts) {
   EXPECT_EQ(index.json_ld[0], "{\"@type\":\"Article\"}");
 }
 
+TEST(PageIndexTest, GathersInlineScriptsButNotJsonLdOrExternalOnes) {
+  std::string html =
+      "<script>var publishTime = '2025-02-14';</script>"
+      "<script type='application/ld+json'>{}</script><script src='/app.js'></script>"
+      "<script></script><body><script>window.x = 1;</script>";
+  for (size_t i = 0; i < kMaxScripts + 10; ++i) html += "<script>var n = 1;</script>";
+  const HtmlDocument doc = HtmlDocument::Parse(html);
+  const PageIndex index = IndexPage(doc);
+  ASSERT_EQ(index.scripts.size(), kMaxScripts);
+  EXPECT_EQ(index.scripts[0], "var publishTime = '2025-02-14';");
+  EXPECT_EQ(index.scripts[1], "window.x = 1;");
+  EXPECT_EQ(index.json_ld.size(), 1u);
+}
+
 TEST(PageIndexTest, GathersBodyElements) {
   const std::string html =
       "<h1>Visible</h1><div hidden><h1>Hidden</h1><time>2020-01-01</time></div>"

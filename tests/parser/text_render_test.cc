@@ -66,5 +66,23 @@ TEST(TextRenderTest, SeveralRootsStartOnNewLines) {
   EXPECT_EQ(std::move(renderer).Finish(), "first\nsecond");
 }
 
+TEST(TextRenderTest, VisibleRunLengthStopsAtSpacesOfEveryKind) {
+  EXPECT_EQ(VisibleRunLength("abc def", 0), 3u);
+  EXPECT_EQ(VisibleRunLength("abc def", 3), 0u);
+  EXPECT_EQ(VisibleRunLength("abc def", 4), 3u);
+  EXPECT_EQ(VisibleRunLength("中文，标点。", 0), std::string_view("中文，标点。").size());
+  EXPECT_EQ(VisibleRunLength("中\u3000文", 0), 3u);    // ideographic space
+  EXPECT_EQ(VisibleRunLength("a\u00a0b", 0), 1u);      // NBSP
+  EXPECT_EQ(VisibleRunLength("ab\u200bc", 0), 2u);     // zero-width space
+  EXPECT_EQ(VisibleRunLength("x\ufeff", 0), 1u);       // BOM
+  EXPECT_EQ(VisibleRunLength("caf\u00e9 ok", 0), 5u);  // é is no space
+  EXPECT_EQ(VisibleRunLength("\xe2", 0), 1u);          // a truncated sequence: no overrun
+  EXPECT_EQ(VisibleRunLength("", 0), 0u);
+}
+
+TEST(TextRenderTest, UnicodeSpacesAndZeroWidthCharacters) {
+  EXPECT_EQ(RenderBody("<p>a\u00a0\u00a0b\u200bc\u3000d\u2009e</p>"), "a bc d e");
+}
+
 }  // namespace
 }  // namespace strata::parser

@@ -22,6 +22,10 @@ TEST(TextStatsTest, CountWords) {
       {"Привет, мир!", 2},
       {"1,234 views — 12.5%", 5},
       {"emoji 😀 here", 2},
+      {"中文，标点。English words 和 café", 8},  // 4 Han + 2 words + 1 Han + 1 word
+      {"\xe4\xb8", 0},                           // a truncated sequence is no word
+      {"\xed\xa0\x80x", 1},                      // an encoded surrogate is no letter
+      {"ｆｕｌｌ　ｗｉｄｔｈ", 2},
   };
   for (const Case& c : cases) EXPECT_EQ(CountWords(c.text), c.words) << c.text;
 }

@@ -28,6 +28,15 @@ TEST(TitleTest, StripsSiteDecorationConservatively) {
       {"How React works | Blog", "", "react.dev", "", "How React works | Blog"},
       {"snake_case_names in Python", "", "x.test", "", "snake_case_names in Python"},
       {"Just a title", "Site", "x.test", "", "Just a title"},
+      {"Title – Site Name", "Site Name", "x.test", "", "Title"},
+      {"React 18 – What’s New", "", "react-notes.test", "", "React 18 – What’s New"},
+      {"问题标题 - 知乎", "", "www.zhihu.com", "", "问题标题"},
+      {"Web Dev - Part 1 - Jane's Blog", "Jane's Blog", "jane.test", "", "Web Dev - Part 1"},
+      {"Title | Site", "Site", "site.test", "", "Title"},
+      {"Deep Dive: C++20 Ranges :: Acme Engineering", "", "engineering.acme.com", "",
+       "Deep Dive: C++20 Ranges"},
+      {"Go 1.22 发布说明 - 开源中国", "", "www.oschina.net", "", "Go 1.22 发布说明"},
+      {"Half-Life 2 - A Retrospective", "", "games.test", "", "Half-Life 2 - A Retrospective"},
       // Never strip everything.
       {"Example Blog", "Example Blog", "example.com", "", "Example Blog"},
   };

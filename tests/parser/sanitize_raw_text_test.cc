@@ -1,0 +1,101 @@
+#include "parser/sanitize_raw_text.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "parser/html_document.h"
+#include "parser/text_render.h"
+
+namespace strata::parser {
+namespace {
+
+std::string Blank(std::string_view html, std::vector<std::string_view>* scripts = nullptr) {
+  std::string storage;
+  const BlankedHtml blanked = BlankScriptsAndStyles(html, &storage);
+  if (scripts != nullptr) *scripts = blanked.scripts;
+  return std::string(blanked.html);
+}
+
+TEST(SanitizeRawTextTest, BlanksScriptStyleSvgBodiesAndComments) {
+  struct Case {
+    const char* html;
+    const char* blanked;
+  };
+  const Case cases[] = {
+      {"<p>a</p><script>var x = '<p>';</script><p>b</p>", "<p>a</p><script></script><p>b</p>"},
+      {"<SCRIPT type=text/javascript>x()</SCRIPT >", "<SCRIPT type=text/javascript></SCRIPT >"},
+      {"<style>p { color: red }</style>", "<style></style>"},
+      {"<svg viewBox='0 0 1 1'><path d='M0 0'/></svg>", "<svg viewBox='0 0 1 1'></svg>"},
+      {"<svg/><p>x</p>", "<svg/><p>x</p>"},
+      {"a<!-- comment <script> -->b", "ab"},
+      {"a<!-->b", "ab"},
+      {"a<!--->b", "ab"},
+      {"a<!-- unclosed", "a"},
+      // JSON data blocks stay: JSON-LD and application/json.
+      {"<script type=\"application/ld+json\">{\"a\": 1}</script>",
+       "<script type=\"application/ld+json\">{\"a\": 1}</script>"},
+      {"<script type='application/json' id=__NEXT_DATA__>{}</script>",
+       "<script type='application/json' id=__NEXT_DATA__>{}</script>"},
+      // The end tag must be a real one.
+      {"<script>if (a </scripts) x = '</script'</script>", "<script></script>"},
+      // Text content, not markup: nothing inside starts a script.
+      {"<textarea><script>x()</script></textarea>", "<textarea><script>x()</script></textarea>"},
+      {"<title>a <style> b</title>", "<title>a <style> b</title>"},
+      {"<div data-x='<script>'>t</div>", "<div data-x='<script>'>t</div>"},
+      {"<p>1 < 2 and <3</p>", "<p>1 < 2 and <3</p>"},
+      // Unterminated: the element runs to the end, as in a browser.
+      {"<p>x</p><script>never closed <p>y</p>", "<p>x</p><script>"},
+      {"<plaintext><script>x()</script>", "<plaintext><script>x()</script>"},
+      {"", ""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Blank(c.html), c.blanked) << c.html;
+}
+
+TEST(SanitizeRawTextTest, KeepsTheScriptsTextForTheDateSearch) {
+  std::vector<std::string_view> scripts;
+  const std::string html =
+      "<script>var publishTime = \"2025-02-14\";</script><script src=a.js></script>"
+      "<script type=application/ld+json>{}</script><script>  </script><script>b()</script>";
+  Blank(html, &scripts);
+  ASSERT_EQ(scripts.size(), 2u);
+  EXPECT_EQ(scripts[0], "var publishTime = \"2025-02-14\";");
+  EXPECT_EQ(scripts[1], "b()");
+}
+
+TEST(SanitizeRawTextTest, UnchangedInputIsNotCopied) {
+  std::string storage;
+  const std::string html = "<p>plain page</p>";
+  const BlankedHtml blanked = BlankScriptsAndStyles(html, &storage);
+  EXPECT_EQ(blanked.html.data(), html.data());
+  EXPECT_EQ(blanked.removed_bytes, 0u);
+}
+
+TEST(SanitizeRawTextTest, VisibleTextIsTheSameAfterParsing) {
+  const std::string html =
+      "<html><head><style>.a{}</style><script>var a = '</div>';</script></head><body>"
+      "<div class=a>One <b>two</b><!-- no --></div><svg><text>icon</text></svg>"
+      "<p>three<script>document.write('<p>4</p>')</script> five</p></body></html>";
+  std::string storage;
+  const BlankedHtml blanked = BlankScriptsAndStyles(html, &storage);
+  const HtmlDocument original = HtmlDocument::Parse(html);
+  const HtmlDocument shortened = HtmlDocument::Parse(blanked.html);
+  EXPECT_EQ(RenderText(original.body()), RenderText(shortened.body()));
+  EXPECT_EQ(RenderText(shortened.body()), "One two\nthree five");
+  EXPECT_GT(blanked.removed_bytes, 40u);
+}
+
+TEST(SanitizeRawTextTest, HugeAndHostileInputsStayLinear) {
+  // Many unterminated comment openers and script tags: each scan step moves forward.
+  std::string html;
+  for (int i = 0; i < 100000; ++i) html += "<script><!--<svg>";
+  std::string storage;
+  const BlankedHtml blanked = BlankScriptsAndStyles(html, &storage);
+  EXPECT_LT(blanked.html.size(), html.size());
+  std::string quotes(200000, '"');
+  quotes = "<div a=" + quotes + "<script>x</script>";
+  EXPECT_FALSE(BlankScriptsAndStyles(quotes, &storage).html.empty());
+}
+
+}  // namespace
+}  // namespace strata::parser
