@@ -5,11 +5,14 @@
 #include <leveldb/filter_policy.h>
 #include <leveldb/iterator.h>
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 
 #include "storage/keys.h"
 #include "storage/leveldb_archive.h"
+#include "storage/migrate.h"
+#include "storage/sha256.h"
 
 namespace strata::storage {
 namespace {
@@ -59,7 +62,8 @@ Status OpenError(const std::string& dir, const leveldb::Status& s) {
 
 leveldb::Slice SchemaKey() { return {kSchemaKey.data(), kSchemaKey.size()}; }
 
-// Checks the schema version of an opened database, and writes it into a new empty one.
+// Checks the schema version of an opened database, writes it into a new empty one, and migrates
+// an older one.
 Status CheckSchema(leveldb::DB& db, const std::string& dir) {
   std::string value;
   const leveldb::Status s = db.Get(leveldb::ReadOptions(), SchemaKey(), &value);
@@ -72,15 +76,12 @@ Status CheckSchema(leveldb::DB& db, const std::string& dir) {
                                         "(it has no meta/schema key)");
     }
     if (!it->status().ok()) return FromLevelDb(it->status(), "archive " + dir);
-    leveldb::WriteOptions sync;
-    sync.sync = true;  // once per archive: its identity must survive a power loss
-    return FromLevelDb(db.Put(sync, SchemaKey(), std::to_string(kSchemaVersion)),
-                       "archive " + dir + ": write meta/schema");
+    return WriteSchema(db, dir, kSchemaVersion);
   }
   if (!s.ok()) return FromLevelDb(s, "archive " + dir + ": read meta/schema");
   int64_t schema = 0;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), schema);
-  if (error != std::errc() || end != value.data() + value.size() || schema < 1) {
+  if (error != std::errc() || end != value.data() + value.size() || schema < 0) {
     return Status::Corruption("archive " + dir + ": meta/schema is not a schema version: '" +
                               value + "'");
   }
@@ -90,15 +91,21 @@ Status CheckSchema(leveldb::DB& db, const std::string& dir) {
                                       std::to_string(kSchemaVersion) +
                                       "): use a newer strata; the archive was left untouched");
   }
+  if (schema < kOldestMigratableSchema) {
+    return Status::FailedPrecondition(
+        "archive " + dir + " has schema version " + std::to_string(schema) +
+        ", older than this strata migrates (" + std::to_string(kOldestMigratableSchema) +
+        "): open it with an older strata first; the archive was left untouched");
+  }
   if (schema < kSchemaVersion) {
-    return Status::FailedPrecondition("archive " + dir + " has schema version " +
-                                      std::to_string(schema) +
-                                      ", which this strata cannot migrate");
+    return MigrateSchema(db, dir, schema, kSchemaVersion, Migrations());
   }
   return Status::Ok();
 }
 
 }  // namespace
+
+std::string BodyHash(std::string_view body) { return Sha256Hex(body); }
 
 std::string_view RecordKindName(RecordKind kind) {
   switch (kind) {
@@ -136,6 +143,10 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir,
   db_options.env = env;
   db_options.create_if_missing = !exists;
   db_options.write_buffer_size = options.write_buffer_size;
+  db_options.block_size = options.block_size;
+  db_options.max_file_size = options.max_file_size;
+  db_options.compression =
+      options.compress_blocks ? leveldb::kSnappyCompression : leveldb::kNoCompression;
   db_options.filter_policy = filter_policy.get();
   leveldb::DB* raw_db = nullptr;
   const leveldb::Status s = leveldb::DB::Open(db_options, dir, &raw_db);
@@ -145,6 +156,20 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir,
   STRATA_RETURN_IF_ERROR(CheckSchema(*db, dir));
   return std::unique_ptr<Archive>(
       new LevelDbArchive(dir, options, std::move(filter_policy), std::move(db)));
+}
+
+Result<std::vector<ArticleHead>> Archive::List(const ListQuery& query) const {
+  ListQuery all = query;
+  all.limit = 0;  // applied after sorting
+  std::vector<ArticleHead> heads;
+  STRATA_RETURN_IF_ERROR(ScanHeads(all, [&heads](const ArticleHead& head) {
+    heads.push_back(head);
+    return true;
+  }));
+  std::sort(heads.begin(), heads.end(),
+            [](const ArticleHead& a, const ArticleHead& b) { return a.url < b.url; });
+  if (query.limit > 0 && heads.size() > query.limit) heads.resize(query.limit);
+  return heads;
 }
 
 }  // namespace strata::storage

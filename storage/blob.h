@@ -17,10 +17,6 @@
 
 namespace strata::storage {
 
-// Payloads above this size are refused on decode (a corrupt size must not drive a huge
-// allocation). 1 GiB: far above the crawler's body cap.
-inline constexpr uint64_t kMaxBlobPayloadBytes = uint64_t{1} << 30;
-
 std::string EncodeBlob(const RawResponse& response);
 Result<RawResponse> DecodeBlob(std::string_view bytes);
 

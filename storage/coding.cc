@@ -107,6 +107,14 @@ void FieldReader::String(std::string_view field, std::string* out) {
   in_.remove_prefix(size);
 }
 
+void FieldReader::SkipString(std::string_view field) {
+  uint64_t size = 0;
+  Uint(field, &size);
+  if (!ok()) return;
+  if (size > in_.size()) return Fail(field, "length runs past the end of the record");
+  in_.remove_prefix(size);
+}
+
 void FieldReader::Count(std::string_view field, size_t min_item_bytes, size_t* out) {
   uint64_t count = 0;
   Uint(field, &count);

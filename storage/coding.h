@@ -44,6 +44,11 @@ class FieldReader {
   // An int that must fit in `int` (HTTP status and the like).
   void SmallInt(std::string_view field, int* out);
   void String(std::string_view field, std::string* out);
+  // Reads past a string without copying it (for partial decoding of large records).
+  void SkipString(std::string_view field);
+  // True when no bytes are left: a field an older writer did not append (it then keeps its
+  // default). Decoders check it before each appended field.
+  bool at_end() const { return ok() && in_.empty(); }
   // A count of items that follow, each at least `min_item_bytes` long: a count larger than the
   // rest of the input could hold is corruption (and must not drive a huge allocation).
   void Count(std::string_view field, size_t min_item_bytes, size_t* out);

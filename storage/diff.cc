@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "storage/content.h"
+
 namespace strata::storage {
 namespace {
 
@@ -84,7 +86,62 @@ std::string JoinTags(const std::vector<std::string>& tags) {
   return joined;
 }
 
+ParagraphDiff MakeParagraph(const BlockMatch& match, const std::vector<std::string_view>& from,
+                            const std::vector<std::string_view>& to, const DiffOptions& options) {
+  ParagraphDiff p;
+  p.op = match.op;
+  p.from = match.from;
+  p.to = match.to;
+  p.similarity = match.similarity;
+  const bool old_side = match.op == BlockOp::kDelete || match.op == BlockOp::kMoveFrom;
+  p.text = old_side ? from[static_cast<size_t>(match.from)] : to[static_cast<size_t>(match.to)];
+  const bool edited =
+      match.op == BlockOp::kChange || (match.op == BlockOp::kMoveTo && match.similarity < 1.0);
+  if (edited) {
+    const std::string_view a = from[static_cast<size_t>(match.from)];
+    const std::string_view b = to[static_cast<size_t>(match.to)];
+    p.granularity = ResolveGranularity(options.granularity, a, b);
+    p.spans = DiffText(a, b, p.granularity);
+  }
+  return p;
+}
+
 }  // namespace
+
+std::vector<ParagraphDiff> CompareBodies(std::string_view from, std::string_view to,
+                                         const DiffOptions& options) {
+  const std::vector<std::string_view> from_paragraphs = SplitParagraphs(from);
+  const std::vector<std::string_view> to_paragraphs = SplitParagraphs(to);
+  std::vector<ParagraphDiff> paragraphs;
+  const std::vector<BlockMatch> matches =
+      AlignParagraphs(from_paragraphs, to_paragraphs, options.align);
+  paragraphs.reserve(matches.size());
+  for (const BlockMatch& match : matches) {
+    paragraphs.push_back(MakeParagraph(match, from_paragraphs, to_paragraphs, options));
+  }
+  return paragraphs;
+}
+
+ArticleDiff CompareArticles(const Article& from, const Article& to, const DiffOptions& options) {
+  ArticleDiff diff;
+  const auto field = [&diff](std::string_view name, const std::string& a, const std::string& b) {
+    if (a == b) return;
+    diff.fields.push_back({std::string(name), a, b, {}, {}, {}});
+  };
+  field(kFieldTitle, from.title, to.title);
+  if (!diff.fields.empty()) {
+    diff.fields.back().spans = DiffText(from.title, to.title, options.granularity);
+  }
+  field(kFieldAuthor, from.author, to.author);
+  field(kFieldPublished, from.published, to.published);
+  if (from.tags != to.tags) {
+    diff.fields.push_back(
+        {std::string(kFieldTags), JoinTags(from.tags), JoinTags(to.tags), from.tags, to.tags, {}});
+  }
+  diff.body_changed = SplitParagraphs(from.body) != SplitParagraphs(to.body);
+  diff.paragraphs = CompareBodies(from.body, to.body, options);
+  return diff;
+}
 
 std::string UnifiedLineDiff(std::string_view from, std::string_view to,
                             const UnifiedDiffOptions& options) {

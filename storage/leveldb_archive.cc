@@ -7,51 +7,15 @@
 #include <utility>
 
 #include "common/url.h"
+#include "storage/archive_check.h"
 #include "storage/blob.h"
-#include "storage/content.h"
-#include "storage/diff.h"
+#include "storage/derived_data.h"
 #include "storage/keys.h"
 #include "storage/records.h"
 #include "storage/sha256.h"
 
 namespace strata::storage {
 namespace {
-
-// How one fetch is recorded.
-enum class FetchClass {
-  kContent,      // 2xx with an extracted article
-  kNotModified,  // 304
-  kGone,         // 404, 410
-  kFailed,       // anything else
-};
-
-// Classifies `page`; for kFailed, sets `*error` to why.
-FetchClass Classify(const FetchedPage& page, const Article* article, std::string* error) {
-  const std::string detail = page.error.empty() ? "" : ": " + page.error;
-  if (!page.ok()) {
-    *error = std::string(OutcomeName(page.outcome)) + detail;
-    return FetchClass::kFailed;
-  }
-  const int status = page.http_status;
-  if (status == 304) return FetchClass::kNotModified;
-  if (status == 404 || status == 410) return FetchClass::kGone;
-  if (status >= 200 && status < 300) {
-    if (article != nullptr) return FetchClass::kContent;
-    *error = "HTTP " + std::to_string(status) + " but no article was extracted" + detail;
-    return FetchClass::kFailed;
-  }
-  *error = "HTTP " + std::to_string(status) + detail;
-  return FetchClass::kFailed;
-}
-
-// What a version keeps of an extracted article: counters are observations and links can be
-// re-extracted from the raw response, so neither is stored with content.
-Article StoredContent(const Article& article) {
-  Article stored = article;
-  stored.counters = {};
-  stored.links.clear();
-  return stored;
-}
 
 std::string_view View(const leveldb::Slice& slice) { return {slice.data(), slice.size()}; }
 
@@ -60,10 +24,6 @@ leveldb::ReadOptions Checked() {
   options.verify_checksums = true;  // a damaged block is reported, not returned as data
   return options;
 }
-
-// Record() writes without fsync: LevelDB's log survives a crash of the process, and a batch is
-// all-or-nothing even when a power loss drops the last writes, so throughput wins.
-leveldb::WriteOptions Unsynced() { return {}; }
 
 }  // namespace
 
@@ -134,191 +94,173 @@ Status LevelDbArchive::ScanPrefix(std::string_view prefix, const ScanFn& fn) con
   return FromLevelDb(it->status(), "scan " + DescribeKey(prefix));
 }
 
-Status LevelDbArchive::PutBlobIfMissing(const std::string& raw_hash, const FetchedPage& page,
-                                        leveldb::WriteBatch* batch) const {
-  const std::string key = BlobKey(raw_hash);
-  std::string existing;
-  const leveldb::Status s = db_->Get(leveldb::ReadOptions(), key, &existing);
-  if (s.ok()) return Status::Ok();  // the same bytes are stored once
-  if (!s.IsNotFound()) return FromLevelDb(s, "read " + DescribeKey(key));
-  RawResponse raw;
-  raw.url = page.url;
-  raw.final_url = page.final_url;
-  raw.http_status = page.http_status;
-  raw.fetched_at = page.fetched_at_ms;
-  raw.request_headers = page.request_headers;
-  raw.response_headers = page.response_headers;
-  raw.body = page.body;
-  batch->Put(key, EncodeBlob(raw));
-  return Status::Ok();
-}
-
-Result<RecordResult> LevelDbArchive::Record(const FetchRecord& record) {
-  if (record.url.empty()) return Status::InvalidArgument("record: the URL is empty");
-  if (record.page == nullptr) {
-    return Status::InvalidArgument("record " + record.url + ": no fetched page given");
-  }
-  const FetchedPage& page = *record.page;
-  const UnixMillis at = page.fetched_at_ms;
-  if (at < 0) {
-    return Status::InvalidArgument("record " + record.url + ": negative fetch time " +
-                                   std::to_string(at));
-  }
-  const std::string id = ArticleId(record.url);
-  // Hashing is pure: done before taking the lock, so workers hash in parallel.
-  std::string content_hash = record.article != nullptr ? ContentHash(*record.article) : "";
-  const std::string raw_hash = keep_raw_ ? Sha256Hex(page.body) : "";
-
-  std::lock_guard<std::mutex> lock(record_mutex_);
-  STRATA_ASSIGN_OR_RETURN(std::optional<ArticleHead> existing, ReadHead(id, record.url));
-  ArticleHead head;
-  if (existing) {
-    head = std::move(*existing);
-  } else {
-    head.url = record.url;
-    head.site = UrlHost(record.url);
-  }
-
-  Observation observation;
-  observation.at = at;
-  observation.http_status = page.http_status;
-  observation.outcome = page.outcome;
-  if (record.article != nullptr) observation.counters = record.article->counters;
-
-  head.last_fetched = at;
-  head.last_status = page.http_status;
-  head.last_outcome = page.outcome;
-  head.last_error.clear();
-
-  leveldb::WriteBatch batch;
-  RecordKind kind = RecordKind::kFailed;
-  // A new version, when this fetch makes one.
-  std::optional<Version> version;
-
-  switch (Classify(page, record.article, &observation.error)) {
-    case FetchClass::kContent: {
-      const Article& article = *record.article;
-      // After a tombstone the article's return is a version even with the old content: the
-      // history must show that it was gone and came back.
-      if (head.latest_version > 0 && !head.gone && content_hash == head.content_hash) {
-        kind = RecordKind::kUnchanged;
-      } else {
-        kind = head.latest_version == 0 ? RecordKind::kNew : RecordKind::kChanged;
-        version.emplace();
-        version->article = StoredContent(article);
-        version->content_hash = content_hash;
-        // Compare with the latest version that has content (tombstones have none).
-        for (int64_t n = head.latest_version; n > 0; --n) {
-          STRATA_ASSIGN_OR_RETURN(Version previous, ReadVersion(id, record.url, n));
-          if (previous.gone) continue;
-          version->change.fields = ChangedContentFields(previous.article, article);
-          const LineChangeCount lines = CountChangedLines(previous.article.body, article.body);
-          version->change.lines_added = lines.added;
-          version->change.lines_removed = lines.removed;
-          version->change.compared_to = n;
-          break;
-        }
-        head.content_hash = std::move(content_hash);
-        head.gone = false;
-        if (!article.site.empty()) head.site = article.site;
-        head.title = article.title;
-        head.author = article.author;
-      }
-      if (head.first_seen == 0) head.first_seen = at;
-      head.last_seen = at;
-      head.etag = std::string(FindHeader(page.response_headers, "etag"));
-      head.last_modified = std::string(FindHeader(page.response_headers, "last-modified"));
-      break;
-    }
-    case FetchClass::kNotModified:
-      kind = RecordKind::kNotModified;
-      head.last_seen = at;
-      break;
-    case FetchClass::kGone:
-      kind = RecordKind::kGone;
-      // Only something that existed can be tombstoned; a repeated 404 is an observation.
-      if (head.latest_version > 0 && !head.gone) {
-        version.emplace();
-        version->gone = true;
-        version->article.url = page.final_url.empty() ? page.url : page.final_url;
-      }
-      head.gone = true;
-      break;
-    case FetchClass::kFailed:
-      kind = RecordKind::kFailed;
-      head.last_error = observation.error;
-      break;
-  }
-
-  if (version) {
-    version->number = head.latest_version + 1;
-    version->fetched_at = at;
-    version->http_status = page.http_status;
-    if (keep_raw_) {
-      version->raw_hash = raw_hash;
-      STRATA_RETURN_IF_ERROR(PutBlobIfMissing(raw_hash, page, &batch));
-    }
-    batch.Put(VersionKey(id, version->number), EncodeVersion(*version));
-    head.latest_version = version->number;
-    head.last_changed = at;
-  }
-
-  observation.kind = kind;
-  observation.version = head.latest_version;
-  batch.Put(ObservationKey(id, at, static_cast<uint64_t>(head.observation_count)),
-            EncodeObservation(observation));
-  ++head.observation_count;
-  batch.Put(HeadKey(id), EncodeHead(head));
-  if (record.also != nullptr) StateStore::AddTo(*record.also, &batch);
-
-  const leveldb::Status s = db_->Write(Unsynced(), &batch);
-  if (!s.ok()) return FromLevelDb(s, "record " + record.url + " in " + dir_);
-  return RecordResult{kind, head.latest_version};
-}
-
 Result<ArticleHead> LevelDbArchive::Head(const std::string& url) const {
   return RequireHead(ArticleId(url), url);
 }
 
-Result<std::vector<ArticleHead>> LevelDbArchive::List() const {
-  std::vector<ArticleHead> heads;
-  STRATA_RETURN_IF_ERROR(
-      ScanPrefix(kHeadPrefix, [&heads](std::string_view key, std::string_view value) {
-        Result<ArticleHead> head = DecodeHead(value);
-        if (!head.ok()) return head.status().WithContext(DescribeKey(key));
-        heads.push_back(std::move(*head));
-        return Status::Ok();
-      }));
-  std::sort(heads.begin(), heads.end(),
-            [](const ArticleHead& a, const ArticleHead& b) { return a.url < b.url; });
-  return heads;
+namespace {
+
+// Whether `head` passes every filter of `query`.
+bool Matches(const ArticleHead& head, const ListQuery& query) {
+  if (!query.site.empty()) {
+    const std::string want = ReverseSite(query.site);
+    const std::string have = ReverseSite(head.site);
+    if (have != want && !(have.starts_with(want) && have[want.size()] == '.')) return false;
+  }
+  if (!query.author.empty() && FoldAuthor(head.author) != FoldAuthor(query.author)) return false;
+  if (query.changed_since > 0 &&
+      (head.latest_version == 0 || head.last_changed < query.changed_since)) {
+    return false;
+  }
+  if (query.only_gone && !head.gone) return false;
+  if (query.only_failed && head.last_error.empty()) return false;
+  return true;
 }
 
-Result<std::vector<Version>> LevelDbArchive::Versions(const std::string& url) const {
+}  // namespace
+
+Status LevelDbArchive::ScanHeads(const ListQuery& query,
+                                 const std::function<bool(const ArticleHead&)>& visit) const {
+  size_t visited = 0;
+  bool stop = false;
+  // Visits the head of article `id` if it matches; `via` is the index key that named it.
+  const auto offer = [&](std::string_view id, std::string_view via) -> Status {
+    const std::string key = HeadKey(id);
+    std::string value;
+    const leveldb::Status s = db_->Get(Checked(), key, &value);
+    if (s.IsNotFound()) {
+      return Status::Corruption(DescribeKey(via) + " names article " + std::string(id) +
+                                ", which has no head (run `strata check --repair`)");
+    }
+    if (!s.ok()) return FromLevelDb(s, "read " + DescribeKey(key));
+    Result<ArticleHead> head = DecodeHead(value);
+    if (!head.ok()) return head.status().WithContext(DescribeKey(key));
+    if (!Matches(*head, query)) return Status::Ok();
+    ++visited;
+    if (!visit(*head) || (query.limit > 0 && visited >= query.limit)) stop = true;
+    return Status::Ok();
+  };
+
+  std::unique_ptr<leveldb::Iterator> it(db_->NewIterator(Checked()));
+  if (!query.author.empty() || !query.site.empty()) {
+    // The author index also narrows by site; the site index serves a site alone.
+    const bool by_author = !query.author.empty();
+    const std::string prefix = by_author ? AuthorIndexScanPrefix(query.author, query.site)
+                                         : SiteIndexScanPrefix(query.site);
+    const bool with_site = !query.site.empty();
+    for (it->Seek(prefix); !stop && it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      const std::string_view key = View(it->key());
+      if (!SiteMatchesAt(key, prefix.size(), with_site)) continue;
+      const std::string_view id = IdFromNamedIndexKey(key);
+      if (id.empty()) return Status::Corruption(DescribeKey(key) + ": not an index key");
+      STRATA_RETURN_IF_ERROR(offer(id, key));
+    }
+  } else if (query.changed_since > 0) {
+    // Every version since then, newest articles' several versions included: visit each once.
+    std::set<std::string> seen;
+    const std::string start =
+        TimeIndexKey(query.changed_since, "", 0).substr(0, kTimeIndexPrefix.size() + 8);
+    const leveldb::Slice time_prefix(kTimeIndexPrefix.data(), kTimeIndexPrefix.size());
+    for (it->Seek(start); !stop && it->Valid() && it->key().starts_with(time_prefix); it->Next()) {
+      TimeIndexEntry entry;
+      if (!ParseTimeIndexKey(View(it->key()), &entry)) {
+        return Status::Corruption(DescribeKey(View(it->key())) + ": not a time index key");
+      }
+      if (!seen.insert(entry.id).second) continue;
+      STRATA_RETURN_IF_ERROR(offer(entry.id, View(it->key())));
+    }
+  } else {
+    const leveldb::Slice heads(kHeadPrefix.data(), kHeadPrefix.size());
+    for (it->Seek(heads); !stop && it->Valid() && it->key().starts_with(heads); it->Next()) {
+      Result<ArticleHead> head = DecodeHead(View(it->value()));
+      if (!head.ok()) return head.status().WithContext(DescribeKey(View(it->key())));
+      if (!Matches(*head, query)) continue;
+      ++visited;
+      if (!visit(*head) || (query.limit > 0 && visited >= query.limit)) stop = true;
+    }
+  }
+  return FromLevelDb(it->status(), "list the archive " + dir_);
+}
+
+Status LevelDbArchive::ScanVersions(const std::string& url, bool summary,
+                                    const std::function<bool(Version&&)>& visit) const {
   const std::string id = ArticleId(url);
   STRATA_ASSIGN_OR_RETURN(ArticleHead head, RequireHead(id, url));
-  std::vector<Version> versions;
+  int64_t count = 0;
+  bool stopped = false;
   STRATA_RETURN_IF_ERROR(
       ScanPrefix(VersionKeyPrefix(id), [&](std::string_view key, std::string_view value) -> Status {
-        Result<Version> version = DecodeVersion(value);
+        if (stopped) return Status::Ok();
+        Result<Version> version =
+            DecodeVersion(value, summary ? VersionDetail::kSummary : VersionDetail::kFull);
         if (!version.ok()) return version.status().WithContext(DescribeKey(key) + " (" + url + ")");
-        if (version->number != VersionNumberFromKey(key) ||
-            version->number != static_cast<int64_t>(versions.size()) + 1) {
+        if (version->number != VersionNumberFromKey(key) || version->number != count + 1) {
           return Status::Corruption(DescribeKey(key) + " (" + url + "): holds version " +
                                     std::to_string(version->number) + ", expected " +
-                                    std::to_string(versions.size() + 1));
+                                    std::to_string(count + 1));
         }
-        versions.push_back(std::move(*version));
+        ++count;
+        if (!visit(std::move(*version))) stopped = true;
         return Status::Ok();
       }));
   // Versions are written with their head in one batch, so fewer than the head promised is
   // damage. More is a Record() that landed between the two reads: versions only ever grow.
-  if (static_cast<int64_t>(versions.size()) < head.latest_version) {
+  if (!stopped && count < head.latest_version) {
     return Status::Corruption(DescribeKey(HeadKey(id)) + " (" + url + "): says version " +
                               std::to_string(head.latest_version) + " exists, found only " +
-                              std::to_string(versions.size()));
+                              std::to_string(count));
   }
+  return Status::Ok();
+}
+
+Result<std::vector<Version>> LevelDbArchive::Versions(const std::string& url) const {
+  std::vector<Version> versions;
+  STRATA_RETURN_IF_ERROR(ScanVersions(url, /*summary=*/false, [&](Version&& v) {
+    versions.push_back(std::move(v));
+    return true;
+  }));
   return versions;
+}
+
+Result<std::vector<Version>> LevelDbArchive::VersionSummaries(const std::string& url) const {
+  std::vector<Version> versions;
+  STRATA_RETURN_IF_ERROR(ScanVersions(url, /*summary=*/true, [&](Version&& v) {
+    versions.push_back(std::move(v));
+    return true;
+  }));
+  return versions;
+}
+
+Status LevelDbArchive::ForEachVersion(const std::string& url,
+                                      const std::function<bool(const Version&)>& visit) const {
+  return ScanVersions(url, /*summary=*/false, [&](Version&& v) { return visit(v); });
+}
+
+Result<Version> LevelDbArchive::VersionAt(const std::string& url, UnixMillis at) const {
+  const std::string id = ArticleId(url);
+  STRATA_ASSIGN_OR_RETURN(ArticleHead head, RequireHead(id, url));
+  if (head.latest_version == 0) {
+    return Status::NotFound(url + " has no version (only failed fetches)");
+  }
+  // Newest first: the version current at `at` is usually one of the last few.
+  const std::string prefix = VersionKeyPrefix(id);
+  std::unique_ptr<leveldb::Iterator> it(db_->NewIterator(Checked()));
+  it->Seek(VersionKey(id, head.latest_version));
+  UnixMillis first = 0;
+  for (; it->Valid() && it->key().starts_with(prefix); it->Prev()) {
+    const std::string_view key = View(it->key());
+    Result<Version> summary = DecodeVersion(View(it->value()), VersionDetail::kSummary);
+    if (!summary.ok()) return summary.status().WithContext(DescribeKey(key) + " (" + url + ")");
+    first = summary->fetched_at;
+    if (summary->fetched_at <= at) {
+      Result<Version> version = DecodeVersion(View(it->value()));
+      if (!version.ok()) return version.status().WithContext(DescribeKey(key) + " (" + url + ")");
+      return version;
+    }
+  }
+  STRATA_RETURN_IF_ERROR(FromLevelDb(it->status(), "read the versions of " + url));
+  return Status::NotFound(url + " had no version yet at " + FormatIsoUtc(at) +
+                          (first > 0 ? " (the first is of " + FormatIsoUtc(first) + ")" : ""));
 }
 
 Result<Version> LevelDbArchive::GetVersion(const std::string& url, int64_t number) const {
@@ -350,6 +292,42 @@ Result<std::vector<Observation>> LevelDbArchive::Observations(const std::string&
   return observations;
 }
 
+Result<std::vector<CounterSample>> LevelDbArchive::CounterSeries(const std::string& url,
+                                                                 UnixMillis since,
+                                                                 UnixMillis until) const {
+  const std::string id = ArticleId(url);
+  STRATA_RETURN_IF_ERROR(RequireHead(id, url).status());
+  std::vector<CounterSample> series;
+  const std::string prefix = CounterKeyPrefix(id);
+  std::unique_ptr<leveldb::Iterator> it(db_->NewIterator(Checked()));
+  for (it->Seek(CounterKey(id, std::max<UnixMillis>(since, 0), 0));
+       it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    const std::string_view key = View(it->key());
+    CounterSample sample;
+    uint64_t seq = 0;
+    if (!ParseObservationKey(key, &sample.at, &seq)) {
+      return Status::Corruption(DescribeKey(key) + " (" + url + "): not a counter key");
+    }
+    if (sample.at > until) break;
+    Result<Counters> counters = DecodeCounterSample(View(it->value()));
+    if (!counters.ok()) return counters.status().WithContext(DescribeKey(key) + " (" + url + ")");
+    sample.counters = *counters;
+    series.push_back(std::move(sample));
+  }
+  STRATA_RETURN_IF_ERROR(FromLevelDb(it->status(), "read the counters of " + url));
+  return series;
+}
+
+Result<bool> LevelDbArchive::HasBlob(const std::string& raw_hash) const {
+  // An iterator finds the key without copying the (large) value out, as Get would.
+  const std::string key = BlobKey(raw_hash);
+  std::unique_ptr<leveldb::Iterator> it(db_->NewIterator(leveldb::ReadOptions()));
+  it->Seek(key);
+  if (it->Valid()) return it->key() == leveldb::Slice(key);
+  STRATA_RETURN_IF_ERROR(FromLevelDb(it->status(), "read " + DescribeKey(key)));
+  return false;
+}
+
 Result<RawResponse> LevelDbArchive::GetRaw(const std::string& raw_hash) const {
   if (!IsSha256Hex(raw_hash)) {
     return Status::InvalidArgument("not a raw hash (64 lowercase hex digits): " + raw_hash);
@@ -375,19 +353,47 @@ Result<std::string> LevelDbArchive::RawBody(const std::string& raw_hash) const {
 Result<ArchiveStats> LevelDbArchive::Stats() const {
   ArchiveStats stats;
   STRATA_RETURN_IF_ERROR(ScanPrefix("", [&stats](std::string_view key, std::string_view value) {
+    const auto bytes = static_cast<int64_t>(key.size() + value.size());
     if (key.starts_with(kHeadPrefix)) {
       ++stats.articles;
+      stats.head_bytes += bytes;
     } else if (key.starts_with(kVersionPrefix)) {
       ++stats.versions;
+      stats.version_bytes += bytes;
     } else if (key.starts_with(kObservationPrefix)) {
       ++stats.observations;
+      stats.observation_bytes += bytes;
+    } else if (key.starts_with(kCounterPrefix)) {
+      ++stats.counter_samples;
+      stats.counter_bytes += bytes;
     } else if (key.starts_with(kBlobPrefix)) {
       ++stats.blobs;
-      stats.blob_bytes += static_cast<int64_t>(value.size());
+      stats.blob_bytes += bytes;
+    } else if (key.starts_with(kIndexPrefix)) {
+      ++stats.index_entries;
+      stats.index_bytes += bytes;
+    } else if (key.starts_with(kStatePrefix)) {
+      ++stats.state_entries;
     }
     return Status::Ok();
   }));
   return stats;
+}
+
+Result<CheckReport> LevelDbArchive::Check(const CheckOptions& options) {
+  // A repair must not interleave with Record(): it rewrites what Record() maintains.
+  std::unique_lock<std::mutex> lock(record_mutex_, std::defer_lock);
+  if (options.repair) lock.lock();
+  STRATA_ASSIGN_OR_RETURN(CheckReport report, CheckArchive(*db_));
+  const bool repairable = std::any_of(report.problems.begin(), report.problems.end(),
+                                      [](const CheckProblem& p) { return p.repairable; });
+  if (options.repair && repairable) {
+    STRATA_RETURN_IF_ERROR(RebuildDerived(*db_));
+    report.repaired = true;
+    STRATA_ASSIGN_OR_RETURN(CheckReport after, CheckArchive(*db_));
+    report.remaining = std::move(after.problems);
+  }
+  return report;
 }
 
 }  // namespace strata::storage

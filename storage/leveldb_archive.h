@@ -1,6 +1,17 @@
 // LevelDbArchive: the Archive on one LevelDB database (private to storage/; callers use
-// Archive::Open in archive.h). Record() is the only writer and holds record_mutex_ from reading
-// the head to writing the batch, so two fetches of one URL cannot both create "version N+1".
+// Archive::Open in archive.h).
+//
+// Recording runs in three stages (RecordMany; Record is a batch of one):
+//   1. no lock: validate, hash the content and the body, and, when the head as it is now says
+//      the fetch makes a version, compress the raw response and the text, read the previous
+//      version with content and summarise the change (a diff of two bodies): the costly parts,
+//      as a speculation on the head;
+//   2. record_mutex_: re-read each head, plan its writes (reusing the speculative summary when
+//      the head still has the same version with content, else summarising again), into one
+//      WriteBatch;
+//   3. still under the lock: write the batch.
+// Holding the lock from reading the heads to writing the batch means two fetches of one URL
+// cannot both create "version N+1".
 //
 // Thread-safety: as Archive. Members are constant after construction except the database's own
 // state (LevelDB is internally synchronised).
@@ -8,18 +19,36 @@
 
 #include <leveldb/db.h>
 #include <leveldb/filter_policy.h>
+#include <leveldb/write_batch.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
 #include "storage/archive.h"
+#include "storage/compression.h"
 #include "storage/state_store.h"
 
 namespace strata::storage {
+
+// Stage 1's results for one fetch (archive.h: Archive::Prepare).
+struct PreparedState {
+  std::string id;
+  std::string content_hash;  // "" without an article
+  std::string body_hash;
+  // A summary computed before the lock against version `change_base` (0: none computed).
+  int64_t change_base = 0;
+  std::optional<ChangeSummary> change;
+  // When the head read before the lock says this fetch makes a version: its compressed parts,
+  // so that the lock is held only to assemble them.
+  std::optional<std::string> blob;  // the encoded blob record (with keep_raw)
+  std::optional<Compressed> text;   // the version's compressed text
+};
 
 // A LevelDB status as a strata Status, with `context` ("read art/...") in front.
 Status FromLevelDb(const leveldb::Status& status, std::string_view context);
@@ -33,37 +62,68 @@ class LevelDbArchive final : public Archive {
                  std::unique_ptr<leveldb::DB> db);
 
   Result<RecordResult> Record(const FetchRecord& record) override;
+  std::vector<Result<RecordResult>> RecordMany(const std::vector<FetchRecord>& records) override;
+  Result<PreparedFetch> Prepare(const FetchRecord& record) const override;
+  std::vector<Result<RecordResult>> RecordPrepared(
+      const std::vector<PreparedFetch>& fetches) override;
 
   Result<ArticleHead> Head(const std::string& url) const override;
-  Result<std::vector<ArticleHead>> List() const override;
+  Status ScanHeads(const ListQuery& query,
+                   const std::function<bool(const ArticleHead&)>& visit) const override;
   Result<std::vector<Version>> Versions(const std::string& url) const override;
+  Result<std::vector<Version>> VersionSummaries(const std::string& url) const override;
+  Status ForEachVersion(const std::string& url,
+                        const std::function<bool(const Version&)>& visit) const override;
   Result<Version> GetVersion(const std::string& url, int64_t number) const override;
+  Result<Version> VersionAt(const std::string& url, UnixMillis at) const override;
   Result<std::vector<Observation>> Observations(const std::string& url) const override;
+  using Archive::CounterSeries;
+  Result<std::vector<CounterSample>> CounterSeries(const std::string& url, UnixMillis since,
+                                                   UnixMillis until) const override;
   Result<RawResponse> GetRaw(const std::string& raw_hash) const override;
   Result<std::string> RawBody(const std::string& raw_hash) const override;
   Result<ArchiveStats> Stats() const override;
+  Result<CheckReport> Check(const CheckOptions& options) override;
   KvStore& State() override { return state_; }
 
  private:
   using ScanFn = std::function<Status(std::string_view key, std::string_view value)>;
+
+  // What the records planned so far in one batch have written, so that a later record of the
+  // same URL builds on them rather than on the database.
+  struct BatchState {
+    std::map<std::string, ArticleHead> heads;  // by article id
+    std::map<std::string, Version> versions;   // by version key; only versions with content
+    std::set<std::string> blobs;               // raw hashes
+  };
+
+  // Stage 1's speculation: what the head as it is now says this fetch will write.
+  void Speculate(const FetchRecord& record, PreparedState* prepared) const;
+  // Stage 2 for one record: adds its writes to `batch` and its effects to `state`, or returns an
+  // error having changed neither.
+  Result<RecordResult> Plan(const FetchRecord& record, const PreparedState& prepared,
+                            BatchState* state, leveldb::WriteBatch* batch) const;
 
   // The head of `url` (article id `id`); nullopt when there is none.
   Result<std::optional<ArticleHead>> ReadHead(const std::string& id, const std::string& url) const;
   // Like ReadHead, but an unknown URL is NotFound.
   Result<ArticleHead> RequireHead(const std::string& id, const std::string& url) const;
   Result<Version> ReadVersion(const std::string& id, const std::string& url, int64_t number) const;
+  // Whether a blob is stored under `raw_hash`.
+  Result<bool> HasBlob(const std::string& raw_hash) const;
   // Calls `fn` for each key starting with `prefix`, in key order; stops at its first error.
   Status ScanPrefix(std::string_view prefix, const ScanFn& fn) const;
-  // Adds the raw response of `page` to `batch` unless a blob of the same body exists.
-  Status PutBlobIfMissing(const std::string& raw_hash, const FetchedPage& page,
-                          leveldb::WriteBatch* batch) const;
+  // Versions of `url` in order, checked against the head, decoded to `detail`.
+  Status ScanVersions(const std::string& url, bool summary,
+                      const std::function<bool(Version&&)>& visit) const;
 
   const std::string dir_;
   const bool keep_raw_;
   const std::unique_ptr<const leveldb::FilterPolicy> filter_policy_;
   const std::unique_ptr<leveldb::DB> db_;
   StateStore state_{db_.get()};
-  std::mutex record_mutex_;  // held by Record() from reading the head to writing the batch
+  // Held by RecordMany() from reading the heads to writing the batch, and by a repairing Check().
+  std::mutex record_mutex_;
 };
 
 }  // namespace strata::storage

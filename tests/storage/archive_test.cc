@@ -50,7 +50,7 @@ TEST(ArchiveOpenTest, CreatesNestedDirectoryAndPersistsOnDisk) {
   auto db = OpenRawDb(dir, nullptr);
   std::string schema;
   ASSERT_TRUE(db->Get({}, std::string(kSchemaKey), &schema).ok());
-  EXPECT_EQ(schema, "1");
+  EXPECT_EQ(schema, std::to_string(kSchemaVersion));
 }
 
 TEST(ArchiveOpenTest, ASecondOpenIsRefusedWhileTheFirstHoldsTheLock) {
@@ -121,15 +121,26 @@ TEST_F(ArchiveSchemaTest, NewerSchemaIsRefusedAndLeftUntouched) {
     ASSERT_TRUE(archive.ok());
     RecordOne(**archive, "Before");
   }
-  PutRaw(std::string(kSchemaKey), "2");
+  PutRaw(std::string(kSchemaKey), "3");
   Result<std::unique_ptr<Archive>> archive = Open();
   ASSERT_FALSE(archive.ok());
   EXPECT_EQ(archive.status().code(), Status::Code::kFailedPrecondition);
   EXPECT_EQ(archive.status().message(),
-            "archive /mem/archive has schema version 2, newer than this strata reads (1): use a "
+            "archive /mem/archive has schema version 3, newer than this strata reads (2): use a "
             "newer strata; the archive was left untouched");
-  EXPECT_EQ(GetRaw(std::string(kSchemaKey)), "2");
+  EXPECT_EQ(GetRaw(std::string(kSchemaKey)), "3");
   EXPECT_FALSE(GetRaw(HeadKey(ArticleId(kUrl))).empty());
+}
+
+TEST_F(ArchiveSchemaTest, SchemaOlderThanAnyMigrationIsRefusedAndLeftUntouched) {
+  ASSERT_TRUE(Open().ok());
+  PutRaw(std::string(kSchemaKey), "0");
+  Result<std::unique_ptr<Archive>> archive = Open();
+  EXPECT_EQ(archive.status().code(), Status::Code::kFailedPrecondition);
+  EXPECT_EQ(archive.status().message(),
+            "archive /mem/archive has schema version 0, older than this strata migrates (1): open "
+            "it with an older strata first; the archive was left untouched");
+  EXPECT_EQ(GetRaw(std::string(kSchemaKey)), "0");
 }
 
 TEST_F(ArchiveSchemaTest, GarbageSchemaIsCorruption) {

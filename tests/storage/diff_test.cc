@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "storage/change_analysis.h"
+
 namespace strata::storage {
 namespace {
 
@@ -231,6 +233,159 @@ TEST(DiffArticlesTest, TagsComparedAsLists) {
   Article to;
   to.tags = {"a", "b"};
   EXPECT_EQ(DiffArticles(from, to), "tags: a, b -> a, b\n");
+}
+
+TEST(CompareArticlesTest, FieldsInOrderWithTitleSpansAndTagLists) {
+  Article from;
+  from.title = "Hello";
+  from.published = "2025-02-14";
+  from.tags = {"c++", "leveldb"};
+  Article to = from;
+  to.title = "Hello, world";
+  to.author = "Alice";
+  to.tags = {"c++"};
+  const ArticleDiff diff = CompareArticles(from, to);
+  ASSERT_EQ(diff.fields.size(), 3u);
+  EXPECT_EQ(diff.fields[0].name, "title");
+  EXPECT_EQ(diff.fields[0].spans,
+            (std::vector<Span>{{SpanOp::kEqual, "Hello"}, {SpanOp::kInsert, ", world"}}));
+  EXPECT_EQ(diff.fields[1].name, "author");
+  EXPECT_EQ(diff.fields[1].from, "");
+  EXPECT_EQ(diff.fields[2].name, "tags");
+  EXPECT_EQ(diff.fields[2].from, "c++, leveldb");
+  EXPECT_EQ(diff.fields[2].to_items, (std::vector<std::string>{"c++"}));
+  EXPECT_FALSE(diff.body_changed);
+  EXPECT_FALSE(diff.identical());
+}
+
+TEST(CompareArticlesTest, IdenticalAndFinalNewline) {
+  Article from;
+  from.body = "a\nb\n";
+  Article to = from;
+  to.body = "a\nb";
+  to.counters.views = 5;
+  const ArticleDiff diff = CompareArticles(from, to);
+  EXPECT_TRUE(diff.identical());
+  ASSERT_EQ(diff.paragraphs.size(), 2u);
+  EXPECT_EQ(diff.paragraphs[1].op, BlockOp::kEqual);
+  EXPECT_EQ(diff.paragraphs[1].text, "b");
+}
+
+TEST(CompareBodiesTest, EditedParagraphsCarrySpansAtTheResolvedGranularity) {
+  const std::vector<ParagraphDiff> body =
+      CompareBodies("Keep.\nThe quick brown fox.\n第二段。\nGone.\n",
+                    "Keep.\nThe quick red fox.\n第二段，有修改。\n");
+  ASSERT_EQ(body.size(), 4u);
+  EXPECT_EQ(body[0].op, BlockOp::kEqual);
+  EXPECT_EQ(body[1].op, BlockOp::kChange);
+  EXPECT_EQ(body[1].granularity, Granularity::kWord);
+  EXPECT_EQ(body[1].text, "The quick red fox.");
+  EXPECT_EQ(OldText(body[1].spans), "The quick brown fox.");
+  EXPECT_EQ(body[2].op, BlockOp::kChange);
+  EXPECT_EQ(body[2].granularity, Granularity::kChar);
+  EXPECT_EQ(body[3].op, BlockOp::kDelete);
+  EXPECT_EQ(body[3].from, 3);
+  EXPECT_EQ(body[3].text, "Gone.");
+  EXPECT_TRUE(body[3].spans.empty());
+
+  DiffOptions line;
+  line.granularity = Granularity::kLine;
+  const std::vector<ParagraphDiff> lines = CompareBodies("a b c\n", "a x c\n", line);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0].granularity, Granularity::kLine);
+  EXPECT_EQ(lines[0].spans,
+            (std::vector<Span>{{SpanOp::kDelete, "a b c"}, {SpanOp::kInsert, "a x c"}}));
+}
+
+TEST(CompareBodiesTest, MovedParagraphKeepsItsText) {
+  const std::vector<ParagraphDiff> body = CompareBodies("one\ntwo\nthree\n", "three\none\ntwo\n");
+  ASSERT_EQ(body.size(), 4u);
+  EXPECT_EQ(body[0].op, BlockOp::kMoveTo);
+  EXPECT_EQ(body[0].text, "three");
+  EXPECT_TRUE(body[0].spans.empty());
+  EXPECT_EQ(body[3].op, BlockOp::kMoveFrom);
+  EXPECT_EQ(body[3].text, "three");
+  EXPECT_EQ(body[3].to, 0);
+}
+
+// Both versions can be read back from the diff: the old side (equal, delete, change, move_from)
+// in order gives the old paragraphs, the new side (equal, insert, change, move_to) the new ones.
+void ExpectReconstructs(const std::string& from, const std::string& to, Granularity g) {
+  DiffOptions options;
+  options.granularity = g;
+  std::vector<std::string> old_side;
+  std::vector<std::string> new_side;
+  for (const ParagraphDiff& p : CompareBodies(from, to, options)) {
+    switch (p.op) {
+      case BlockOp::kEqual:
+        old_side.push_back(p.text);
+        new_side.push_back(p.text);
+        break;
+      case BlockOp::kDelete:
+      case BlockOp::kMoveFrom:
+        old_side.push_back(p.text);
+        break;
+      case BlockOp::kInsert:
+        new_side.push_back(p.text);
+        break;
+      case BlockOp::kChange:
+        old_side.push_back(OldText(p.spans));
+        new_side.push_back(NewText(p.spans));
+        EXPECT_EQ(p.text, NewText(p.spans));
+        break;
+      case BlockOp::kMoveTo:
+        new_side.push_back(p.spans.empty() ? p.text : NewText(p.spans));
+        break;
+    }
+  }
+  const auto split = [](const std::string& body) {
+    std::vector<std::string> out;
+    for (std::string_view p : SplitParagraphs(body)) out.emplace_back(p);
+    return out;
+  };
+  EXPECT_EQ(old_side, split(from));
+  EXPECT_EQ(new_side, split(to));
+}
+
+TEST(CompareBodiesTest, RandomBodiesReconstructBothVersions) {
+  // Words from a small vocabulary (so that paragraphs pair, move and repeat), CJK, emoji,
+  // combining marks and invalid bytes.
+  const std::vector<std::string> vocabulary = {
+      "the",        "fox",     "jumps", " ",        " ",     ", ",   ".",  "第", "二", "段", "。",
+      "\U0001F44D", "e\u0301", "\xff",  "\xe4\xb8", "don't", "3.14", "\t", "\n", "\n", "\n"};
+  uint32_t state = 2024;
+  const auto next = [&state] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  const auto text = [&](size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += vocabulary[next() % vocabulary.size()];
+    return out;
+  };
+  for (int round = 0; round < 150; ++round) {
+    std::string from = text(next() % 60);
+    std::string to;
+    // Half the time an edit of `from` (so that the interesting paths run), else unrelated text.
+    if (round % 2 == 0) {
+      to = from;
+      for (int e = 0; e < 3 && !to.empty(); ++e) {
+        const size_t at = next() % to.size();
+        to.insert(at, text(next() % 4));
+      }
+    } else {
+      to = text(next() % 60);
+    }
+    for (Granularity g :
+         {Granularity::kAuto, Granularity::kWord, Granularity::kChar, Granularity::kLine}) {
+      ExpectReconstructs(from, to, g);
+    }
+    Article a;
+    a.body = from;
+    Article b;
+    b.body = to;
+    AnalyzeChange(a, b);  // never crashes, whatever the bytes
+  }
 }
 
 }  // namespace

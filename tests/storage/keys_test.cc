@@ -55,5 +55,99 @@ TEST(KeysTest, DescribeKeyIsReadable) {
   EXPECT_EQ(DescribeKey(std::string("x\0y", 3)), "x\\x00y");
 }
 
+TEST(KeysTest, CounterKeysShareTheObservationSuffix) {
+  const std::string id = ArticleId("u");
+  const std::string counter = CounterKey(id, 1700000000000, 4);
+  const std::string observation = ObservationKey(id, 1700000000000, 4);
+  EXPECT_EQ(counter.substr(4), observation.substr(4));
+  EXPECT_TRUE(counter.starts_with(CounterKeyPrefix(id)));
+  EXPECT_EQ(DescribeKey(counter), "cnt/" + id + "/1700000000000.4");
+  int64_t at = 0;
+  uint64_t seq = 0;
+  ASSERT_TRUE(ParseObservationKey(counter, &at, &seq));
+  EXPECT_EQ(at, 1700000000000);
+  EXPECT_EQ(seq, 4u);
+  EXPECT_FALSE(ParseObservationKey(VersionKey(id, 1), &at, &seq));
+  EXPECT_LT(CounterKey(id, 999, 9), CounterKey(id, 1000, 0));
+}
+
+TEST(KeysTest, FoldAuthorIgnoresCaseAndSpacing) {
+  EXPECT_EQ(FoldAuthor("  Alice   CHEN \t"), "alice chen");
+  EXPECT_EQ(FoldAuthor("张三"), "张三");
+  EXPECT_EQ(FoldAuthor(std::string("a\0b", 3)), "ab");
+  EXPECT_EQ(FoldAuthor(" \n "), "");
+}
+
+TEST(KeysTest, ReverseSiteGroupsSubdomains) {
+  EXPECT_EQ(ReverseSite("www.CNBlogs.com"), "com.cnblogs.www");
+  EXPECT_EQ(ReverseSite("example.com."), "com.example");
+  EXPECT_EQ(ReverseSite("localhost"), "localhost");
+  EXPECT_EQ(ReverseSite("127.0.0.1"), "1.0.0.127");
+  EXPECT_EQ(ReverseSite(""), "");
+}
+
+TEST(KeysTest, SiteAndAuthorIndexKeys) {
+  const std::string id = ArticleId("u");
+  const std::string site_key = SiteIndexKey("www.example.com", id);
+  EXPECT_EQ(site_key, "idx/site/com.example.www" + std::string(1, '\0') + id);
+  EXPECT_EQ(IdFromNamedIndexKey(site_key), id);
+  const std::string author_key = AuthorIndexKey("Alice", "example.com", id);
+  EXPECT_EQ(author_key,
+            "idx/author/alice" + std::string(1, '\0') + "com.example" + std::string(1, '\0') + id);
+  EXPECT_EQ(IdFromNamedIndexKey(author_key), id);
+  EXPECT_EQ(IdFromNamedIndexKey("idx/site/x"), "");
+  EXPECT_EQ(HeadIndexKeys("example.com", "Alice", id),
+            (std::vector<std::string>{SiteIndexKey("example.com", id), author_key}));
+  EXPECT_EQ(HeadIndexKeys("example.com", "  ", id).size(), 1u) << "no author, no author entry";
+}
+
+TEST(KeysTest, SiteScanPrefixMatchesTheDomainAndItsSubdomainsOnly) {
+  const std::string id = ArticleId("u");
+  const std::string prefix = SiteIndexScanPrefix("Example.com");
+  auto matches = [&](const std::string& site) {
+    const std::string key = SiteIndexKey(site, id);
+    return key.starts_with(prefix) && SiteMatchesAt(key, prefix.size(), true);
+  };
+  EXPECT_TRUE(matches("example.com"));
+  EXPECT_TRUE(matches("www.example.com"));
+  EXPECT_TRUE(matches("a.b.example.com"));
+  EXPECT_FALSE(matches("badexample.com"));
+  EXPECT_FALSE(matches("example.com.evil.org"));
+  EXPECT_FALSE(matches("example.co"));
+  const std::string by_author = AuthorIndexScanPrefix("ALICE", "example.com");
+  const std::string key = AuthorIndexKey("alice", "blog.example.com", id);
+  EXPECT_TRUE(key.starts_with(by_author) && SiteMatchesAt(key, by_author.size(), true));
+  EXPECT_TRUE(key.starts_with(AuthorIndexScanPrefix("alice", "")));
+  EXPECT_FALSE(
+      AuthorIndexKey("alice b", "x.org", id).starts_with(AuthorIndexScanPrefix("alice", "")));
+}
+
+TEST(KeysTest, TimeIndexKeysSortByTimeAndParseBack) {
+  const std::string a = ArticleId("a");
+  const std::string b = ArticleId("b");
+  EXPECT_LT(TimeIndexKey(999, b, 1), TimeIndexKey(1000, a, 1));
+  EXPECT_LT(TimeIndexKey(1000, a, 9), TimeIndexKey(1000, a, 10));
+  TimeIndexEntry entry;
+  ASSERT_TRUE(ParseTimeIndexKey(TimeIndexKey(1700000000000, a, 3), &entry));
+  EXPECT_EQ(entry.at_ms, 1700000000000);
+  EXPECT_EQ(entry.id, a);
+  EXPECT_EQ(entry.number, 3);
+  EXPECT_FALSE(ParseTimeIndexKey("idx/time/short", &entry));
+  EXPECT_EQ(DescribeKey(TimeIndexKey(5, a, 2)), "idx/time/5/" + a + "/2");
+}
+
+TEST(KeysTest, IdFromArticleKey) {
+  const std::string id = ArticleId("u");
+  EXPECT_EQ(IdFromArticleKey(HeadKey(id)), id);
+  EXPECT_EQ(IdFromArticleKey(VersionKey(id, 1)), id);
+  EXPECT_EQ(IdFromArticleKey(ObservationKey(id, 1, 1)), id);
+  EXPECT_EQ(IdFromArticleKey(CounterKey(id, 1, 1)), id);
+  EXPECT_EQ(IdFromArticleKey(BlobKey(id)), "");
+  EXPECT_EQ(IdFromArticleKey("art/short"), "");
+  EXPECT_EQ(IdFromArticleKey(HeadKey(id) + "x"), "");
+  EXPECT_TRUE(IsArticleId(id));
+  EXPECT_FALSE(IsArticleId(id.substr(1) + "G"));
+}
+
 }  // namespace
 }  // namespace strata::storage

@@ -537,5 +537,178 @@ TEST_F(ArchiveRecordTest, ConcurrentRecordsStayConsistent) {
             static_cast<size_t>(kThreads * kRounds));
 }
 
+// --- Queries: filters, versions by time, summaries, counter series. ---
+
+class ArchiveQueryTest : public ArchiveRecordTest {
+ protected:
+  // Three sites, two authors, one gone article and one failing URL.
+  void SetUp() override {
+    ArchiveRecordTest::SetUp();
+    Add("https://www.example.com/a", "www.example.com", "Alice", kT0);
+    Add("https://blog.example.com/b", "blog.example.com", "Bob", kT0 + kHour);
+    Add("https://example.com/c", "example.com", "alice", kT0 + 2 * kHour);
+    Add("https://badexample.com/d", "badexample.com", "Alice", kT0 + 3 * kHour);
+    Rec(Page("https://example.com/c", kT0 + 4 * kHour, 404));
+    Rec(FailedPage("https://example.org/e", kT0, FetchOutcome::kNetworkError, "refused"));
+  }
+  void Add(const std::string& url, const std::string& site, const std::string& author,
+           UnixMillis at) {
+    Article article = MakeArticle(url, url, "body of " + url);
+    article.site = site;
+    article.author = author;
+    Rec(Page(url, at, 200, url), &article);
+  }
+  std::vector<std::string> Urls(const ListQuery& query) {
+    Result<std::vector<ArticleHead>> heads = archive_->List(query);
+    EXPECT_TRUE(heads.ok()) << heads.status().ToString();
+    std::vector<std::string> urls;
+    for (const ArticleHead& head : heads.value_or({})) urls.push_back(head.url);
+    return urls;
+  }
+};
+
+ListQuery Query(std::string site, std::string author, UnixMillis since = 0) {
+  ListQuery query;
+  query.site = std::move(site);
+  query.author = std::move(author);
+  query.changed_since = since;
+  return query;
+}
+
+TEST_F(ArchiveQueryTest, ListFiltersBySiteIncludingSubdomains) {
+  EXPECT_EQ(Urls(Query("example.com", "")),
+            (std::vector<std::string>{"https://blog.example.com/b", "https://example.com/c",
+                                      "https://www.example.com/a"}));
+  EXPECT_EQ(Urls(Query("WWW.example.com", "")),
+            std::vector<std::string>{"https://www.example.com/a"});
+  EXPECT_EQ(Urls(Query("example.org", "")), std::vector<std::string>{"https://example.org/e"})
+      << "a failing URL has its host as site";
+  EXPECT_TRUE(Urls(Query("nowhere.net", "")).empty());
+}
+
+TEST_F(ArchiveQueryTest, ListFiltersByAuthorAndSite) {
+  EXPECT_EQ(Urls(Query("", "ALICE")),
+            (std::vector<std::string>{"https://badexample.com/d", "https://example.com/c",
+                                      "https://www.example.com/a"}));
+  EXPECT_EQ(Urls(Query("example.com", "alice")),
+            (std::vector<std::string>{"https://example.com/c", "https://www.example.com/a"}));
+  EXPECT_TRUE(Urls(Query("", "Carol")).empty());
+}
+
+TEST_F(ArchiveQueryTest, ListFiltersByTimeStateAndLimit) {
+  // The tombstone of /c is its latest version: it changed at kT0 + 4h.
+  EXPECT_EQ(Urls(Query("", "", kT0 + 2 * kHour)),
+            (std::vector<std::string>{"https://badexample.com/d", "https://example.com/c"}));
+  EXPECT_EQ(Urls(Query("", "alice", kT0 + kHour)),
+            (std::vector<std::string>{"https://badexample.com/d", "https://example.com/c"}));
+  ListQuery gone;
+  gone.only_gone = true;
+  EXPECT_EQ(Urls(gone), std::vector<std::string>{"https://example.com/c"});
+  ListQuery failed;
+  failed.only_failed = true;
+  EXPECT_EQ(Urls(failed), std::vector<std::string>{"https://example.org/e"});
+  ListQuery first_two;
+  first_two.limit = 2;
+  EXPECT_EQ(Urls(first_two),
+            (std::vector<std::string>{"https://badexample.com/d", "https://blog.example.com/b"}));
+  EXPECT_EQ(Urls({}).size(), 5u);
+}
+
+TEST_F(ArchiveQueryTest, ScanHeadsStopsWhenAsked) {
+  int visited = 0;
+  ASSERT_TRUE(archive_->ScanHeads({}, [&](const ArticleHead&) { return ++visited < 2; }).ok());
+  EXPECT_EQ(visited, 2);
+  visited = 0;
+  ListQuery limited = Query("example.com", "");
+  limited.limit = 1;
+  ASSERT_TRUE(archive_->ScanHeads(limited, [&](const ArticleHead&) { return ++visited > 0; }).ok());
+  EXPECT_EQ(visited, 1);
+}
+
+TEST_F(ArchiveQueryTest, AnIndexEntryWithoutItsHeadIsCorruption) {
+  Plant(SiteIndexKey("ghost.example.com", ArticleId("https://ghost.example.com/")), "");
+  const Status s = archive_->List(Query("example.com", "")).status();
+  EXPECT_TRUE(s.IsCorruption());
+  EXPECT_NE(s.message().find("run `strata check --repair`"), std::string::npos) << s.message();
+}
+
+TEST_F(ArchiveRecordTest, VersionAtIsTheVersionCurrentThen) {
+  Article article = MakeArticle(kUrl, "T", "one");
+  Rec(Page(kUrl, kT0, 200, "1"), &article);
+  article.body = "two";
+  Rec(Page(kUrl, kT0 + 10 * kHour, 200, "2"), &article);
+  Rec(Page(kUrl, kT0 + 20 * kHour, 404));
+  auto at = [&](UnixMillis t) { return archive_->VersionAt(kUrl, t); };
+  EXPECT_EQ(at(kT0)->number, 1);
+  EXPECT_EQ(at(kT0)->article.body, "one") << "VersionAt returns the whole version";
+  EXPECT_EQ(at(kT0 + 10 * kHour - 1)->number, 1);
+  EXPECT_EQ(at(kT0 + 10 * kHour)->number, 2);
+  EXPECT_EQ(at(kT0 + 20 * kHour)->number, 3);
+  EXPECT_TRUE(at(kT0 + 20 * kHour)->gone);
+  EXPECT_EQ(at(kT0 + 1000 * kHour)->number, 3);
+  const Status before = at(kT0 - 1).status();
+  EXPECT_TRUE(before.IsNotFound());
+  EXPECT_EQ(before.message(), kUrl +
+                                  " had no version yet at 2023-11-14T22:13:19Z (the first is of "
+                                  "2023-11-14T22:13:20Z)");
+  EXPECT_TRUE(archive_->VersionAt("https://example.com/none", kT0).status().IsNotFound());
+}
+
+TEST_F(ArchiveRecordTest, VersionSummariesAndForEachVersion) {
+  for (int i = 1; i <= 5; ++i) {
+    Article article = MakeArticle(kUrl, "T" + std::to_string(i), std::string(1000, 'a' + i));
+    article.body_html = "<p>" + article.body + "</p>";
+    Rec(Page(kUrl, kT0 + i, 200, article.body), &article);
+  }
+  const std::vector<Version> summaries = archive_->VersionSummaries(kUrl).value_or({});
+  ASSERT_EQ(summaries.size(), 5u);
+  EXPECT_EQ(summaries[4].article.title, "T5");
+  EXPECT_EQ(summaries[4].article.body, "");
+  EXPECT_EQ(summaries[4].article.body_html, "");
+  EXPECT_EQ(summaries[4].change.compared_to, 4);
+
+  std::vector<int64_t> seen;
+  ASSERT_TRUE(archive_
+                  ->ForEachVersion(kUrl,
+                                   [&](const Version& v) {
+                                     EXPECT_EQ(v.article.body.size(), 1000u);
+                                     seen.push_back(v.number);
+                                     return v.number < 3;
+                                   })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<int64_t>{1, 2, 3}));
+  EXPECT_TRUE(archive_->ForEachVersion("https://x.example/", [](const Version&) { return true; })
+                  .IsNotFound());
+}
+
+TEST_F(ArchiveRecordTest, CounterSeriesHasOnePointPerFetchThatSawCounters) {
+  Article article = MakeArticle(kUrl, "T", "B");
+  for (int i = 0; i < 5; ++i) {
+    article.counters.views = 100 * (i + 1);
+    if (i == 3) article.counters.likes = 7;
+    Rec(Page(kUrl, kT0 + i * kHour, 200, "x"), &article);
+  }
+  Rec(Page(kUrl, kT0 + 10 * kHour, 304));  // no counters seen: no point
+  Article bare = MakeArticle(kUrl, "T", "B");
+  Rec(Page(kUrl, kT0 + 11 * kHour, 200, "x"), &bare);  // the page showed none
+
+  const std::vector<CounterSample> series = archive_->CounterSeries(kUrl).value_or({});
+  ASSERT_EQ(series.size(), 5u);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(series[i].at, kT0 + i * kHour);
+    EXPECT_EQ(series[i].counters.views, 100 * (i + 1));
+  }
+  EXPECT_FALSE(series[2].counters.likes.has_value());
+  EXPECT_EQ(series[3].counters.likes, 7);
+
+  const std::vector<CounterSample> middle =
+      archive_->CounterSeries(kUrl, kT0 + kHour, kT0 + 3 * kHour).value_or({});
+  ASSERT_EQ(middle.size(), 3u);
+  EXPECT_EQ(middle.front().at, kT0 + kHour);
+  EXPECT_EQ(middle.back().at, kT0 + 3 * kHour);
+  EXPECT_TRUE(archive_->CounterSeries("https://x.example/").status().IsNotFound());
+  EXPECT_EQ(Stats().counter_samples, 5);
+}
+
 }  // namespace
 }  // namespace strata::storage
