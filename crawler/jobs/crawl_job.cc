@@ -1,82 +1,667 @@
 #include "crawler/jobs/crawl_job.h"
 
+#include <signal.h>
+
 #include <utility>  // before Asio (Boost 1.74 with C++20 needs std::exchange declared)
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "common/time.h"
 #include "common/url.h"
+#include "config/site_profile.h"
 #include "crawler/fetch_loop.h"
-#include "parser/extract.h"
+#include "crawler/frontier.h"
+#include "crawler/jobs/crawl_id.h"
+#include "crawler/jobs/page_work.h"
+#include "crawler/polite_fetcher.h"
+#include "crawler/scope.h"
+#include "parser/profile.h"
 
 namespace strata::jobs {
 namespace asio = boost::asio;
 
 namespace {
 
-bool LooksLikeHtml(const FetchedPage& page) {
-  const std::string_view type = page.content_type();
-  if (type.empty()) return true;  // let the parser sniff it
-  return type.find("html") != std::string_view::npos || type.find("xml") != std::string_view::npos;
+using Clock = std::chrono::steady_clock;
+
+int64_t MillisSince(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
 
-// Extracts (when there is an article to extract) and records one fetch. Runs on a worker.
-PageResult Process(const std::string& given_url, const std::string& key, const FetchedPage& page,
-                   storage::Archive& archive) {
-  PageResult result;
-  result.url = given_url;
-  result.key = key;
-  result.http_status = page.http_status;
+// Records stored in one archive write at most: enough to amortise LevelDB's per-write cost,
+// small enough that results keep flowing.
+constexpr size_t kMaxRecordsPerWrite = 64;
+// Seeds queued per state-store write.
+constexpr size_t kSeedsPerWrite = 10'000;
 
-  std::optional<Article> article;
-  std::string extract_error;
-  if (page.ok() && page.http_status == 200) {
-    if (LooksLikeHtml(page)) {
-      parser::ExtractInput input;
-      input.url = page.final_url.empty() ? std::string_view(key) : page.final_url;
-      input.body = page.body;
-      input.content_type = page.content_type();
-      input.fetched_at = page.fetched_at_ms;
-      Result<Article> extracted = parser::Extract(input);
-      if (extracted.ok()) {
-        article = std::move(extracted).value();
-      } else {
-        extract_error = extracted.status().message();
+// One URL from admission to its archive record. Handed between threads only through
+// asio::post (which orders the accesses); never touched by two threads at once.
+struct Page {
+  crawler::FrontierEntry entry;
+  std::string given;         // as the user gave it (seeds), else entry.url
+  bool wants_links = false;  // following links, and this page's are within max depth
+  crawler::FetchRequest request;
+  std::string expected_body_hash;  // the head's last_body_hash: equal bytes need no parse
+  FetchedPage page;
+  bool body_unchanged = false;  // the bytes hash to expected_body_hash: not extracted
+  ExtractedPage extracted;
+  std::vector<std::string> stored_links;  // kept from an earlier fetch (304, same bytes)
+  Status links_error;                     // reading them failed
+  bool links_missing = false;             // none were kept: fetch again unconditionally
+  bool unconditional = false;             // no validators, no body-hash shortcut
+  bool record = true;                    // false: only the frontier is written (robots.txt said no)
+  crawler::FrontierUpdate done_update;   // this URL done (+ links/<url>)
+  crawler::FrontierUpdate links_update;  // the links it queued
+  KvBatch also;                          // both, for the archive record's batch
+  Result<storage::RecordResult> recorded = Status::Unavailable("not recorded yet");
+  Status state_written;  // for record == false
+};
+using PagePtr = std::shared_ptr<Page>;
+
+// One run of CrawlUrls. Every member without a comment saying otherwise is touched only on
+// the io thread (the caller's thread, which runs io_).
+class CrawlRun {
+ public:
+  CrawlRun(storage::Archive& archive, const config::Config& config, const RunOptions& options,
+           const std::function<void(const PageResult&)>& on_result)
+      : archive_(archive),
+        config_(config),
+        options_(options),
+        on_result_(on_result),
+        follow_(config.crawl.follow),
+        max_pages_(config.scope.max_pages),
+        max_pending_(std::max(1, config.crawl.max_pending_pages)),
+        max_fetches_(config.crawl.max_fetches > 0
+                         ? config.crawl.max_fetches
+                         : std::max(1, config.fetch.max_connections_total)),
+        workers_(ThreadCount(config, options)),
+        work_(asio::make_work_guard(io_)) {
+    extract_settings_.collect_links = follow_;
+    extract_settings_.max_links = static_cast<size_t>(std::max(0, config.crawl.max_links_per_page));
+    extract_settings_.url_options = &config.urls;
+  }
+
+  Result<CrawlSummary> Run(const std::vector<std::string>& urls);
+
+ private:
+  static unsigned ThreadCount(const config::Config& config, const RunOptions& options) {
+    if (options.extract_threads > 0) return static_cast<unsigned>(options.extract_threads);
+    if (config.crawl.extract_threads > 0)
+      return static_cast<unsigned>(config.crawl.extract_threads);
+    return std::max(1u, std::thread::hardware_concurrency());
+  }
+
+  Status Prepare(const std::vector<std::string>& urls);
+  Status LoadSiteProfiles();
+  void ScheduleAdmit();
+  void Admit();
+  void PrepareRequest(Page& p) const;
+  void StartFetch(const PagePtr& p);
+  void OnFetched(const PagePtr& p);
+  void Digest(const PagePtr& p);
+  void LoadKeptLinks(Page& p) const;
+  void OnExtracted(const PagePtr& p);
+  Status QueueLinks(const PagePtr& p);
+  void Store(PagePtr p);
+  void StartWriter();
+  void OnStored(std::vector<PagePtr> pages);
+  void Finished(const PagePtr& p);
+  void Report(const PageResult& result);
+  void StopRun(int signal_number);
+  void Fail(Status status);
+  void CheckDone();
+  void Tick();
+  CrawlProgress Progress() const;
+
+  storage::Archive& archive_;
+  const config::Config& config_;
+  const RunOptions& options_;
+  const std::function<void(const PageResult&)>& on_result_;
+  const bool follow_;
+  const int64_t max_pages_;
+  const int max_pending_;
+  const int max_fetches_;
+  ExtractSettings extract_settings_;
+  parser::SiteProfiles site_profiles_;  // read by the workers; set before the first fetch
+  const Clock::time_point started_ = Clock::now();
+
+  asio::io_context io_;
+  asio::thread_pool workers_;  // extraction, and the archive writer (one task at a time)
+  asio::executor_work_guard<asio::io_context::executor_type> work_;
+  std::unique_ptr<crawler::FetchLoop> fetch_loop_;
+  std::unique_ptr<crawler::Fetcher> polite_;  // over fetch_loop_: destroyed first
+  crawler::Fetcher* fetcher_ = nullptr;       // the top of the stack
+  std::optional<asio::signal_set> signals_;
+  std::optional<asio::steady_timer> progress_timer_;
+
+  std::unique_ptr<crawler::Frontier> frontier_;
+  std::optional<crawler::Scope> scope_;
+  std::unordered_map<std::string, std::string> given_;  // seed key -> as given, when different
+
+  int in_fetch_ = 0;     // fetches in flight
+  int outstanding_ = 0;  // pages admitted and not yet stored (or dropped)
+  int64_t admitted_ = 0;
+  bool exhausted_ = false;  // the last Next() found nothing
+  bool stopping_ = false;
+  bool done_ = false;
+  Status fatal_;
+  std::vector<PagePtr> to_store_;  // waiting for the writer
+  bool writer_busy_ = false;
+  bool admit_scheduled_ = false;
+  std::vector<PagePtr> light_;  // fetched pages with only kept links to read
+
+  CrawlSummary summary_;
+  int64_t done_before_ = 0;
+};
+
+Status CrawlRun::Prepare(const std::vector<std::string>& urls) {
+  std::vector<std::string> keys;
+  std::unordered_set<std::string> seed_keys;
+  for (const std::string& url : urls) {
+    std::optional<std::string> key = NormalizeUrl(url, config_.urls);
+    if (!key) {
+      PageResult r;
+      r.url = url;
+      r.error = "not an absolute http(s) URL";
+      Report(r);
+      continue;
+    }
+    if (!seed_keys.insert(*key).second) continue;  // a duplicate seed: fetched once
+    if (*key != url) given_.emplace(*key, url);
+    keys.push_back(std::move(*key));
+  }
+
+  // Bad patterns and profiles are reported before any state is written.
+  STRATA_RETURN_IF_ERROR(crawler::Scope::Create(config_.scope, {}).status());
+  STRATA_RETURN_IF_ERROR(LoadSiteProfiles());
+
+  const std::string id =
+      options_.crawl_id.empty() ? DeriveCrawlId(keys, follow_, config_.scope) : options_.crawl_id;
+  if (!crawler::IsValidCrawlId(id)) {
+    return Status::InvalidArgument("bad crawl id \"" + id + "\": use 1 to 64 of A-Z a-z 0-9 . _ -");
+  }
+  KvStore& state = archive_.State();
+  if (options_.resume == ResumeMode::kRestart) {
+    STRATA_RETURN_IF_ERROR(crawler::Frontier::Discard(&state, id));
+  } else if (options_.resume == ResumeMode::kRequire) {
+    STRATA_ASSIGN_OR_RETURN(bool exists, crawler::Frontier::Exists(state, id));
+    if (!exists) {
+      return Status::NotFound("no unfinished crawl " + id +
+                              " to resume (it finished, or was never started with these "
+                              "seeds and options)");
+    }
+  }
+  crawler::FrontierOptions frontier_options;
+  frontier_options.ready_window = static_cast<size_t>(std::max(1, config_.crawl.ready_window));
+  frontier_options.seen_cache_slots =
+      static_cast<size_t>(std::max<int64_t>(0, config_.crawl.seen_cache_slots));
+  STRATA_ASSIGN_OR_RETURN(
+      frontier_, crawler::Frontier::Open(&state, id, DescribeCrawl(keys, follow_, config_.scope),
+                                         SystemClock::Instance().Now(), frontier_options));
+  // The scope's hosts are the seeds' (a run resumed by crawl id alone names none itself).
+  std::vector<std::string> scope_seeds = keys;
+  scope_seeds.insert(scope_seeds.end(), frontier_->resumed_seeds().begin(),
+                     frontier_->resumed_seeds().end());
+  config::ScopeOptions scope = config_.scope;
+  if (!follow_) scope.max_depth = 0;
+  STRATA_ASSIGN_OR_RETURN(crawler::Scope built, crawler::Scope::Create(scope, scope_seeds));
+  scope_.emplace(std::move(built));
+
+  summary_.crawl_id = id;
+  summary_.resumed = frontier_->resumed();
+  done_before_ = frontier_->done();
+  summary_.done_before = done_before_;
+
+  // Seeds already seen (a resumed crawl) are skipped by Add itself.
+  crawler::FrontierUpdate update;
+  for (const std::string& key : keys) {
+    STRATA_RETURN_IF_ERROR(frontier_->Add(key, 0, &update).status());
+    if (update.added() >= kSeedsPerWrite) {
+      STRATA_RETURN_IF_ERROR(frontier_->Write(std::move(update)));
+      update = crawler::FrontierUpdate();
+    }
+  }
+  STRATA_RETURN_IF_ERROR(frontier_->Write(std::move(update)));
+
+  // The fetch stack: libcurl on io_, under the policy layer (robots.txt, per-host politeness,
+  // retries; its robots.txt answers kept in the archive's state store). The job only ever talks
+  // to the Fetcher interface.
+  fetch_loop_ = std::make_unique<crawler::FetchLoop>(io_, crawler::FetchLoopOptionsFor(config_));
+  polite_ = crawler::MakePoliteFetcher(io_, *fetch_loop_, config_, SystemClock::Instance(),
+                                       &archive_.State());
+  fetcher_ = polite_.get();
+
+  if (options_.on_start) {
+    CrawlStart start;
+    start.crawl_id = id;
+    start.resumed = frontier_->resumed();
+    start.done_before = done_before_;
+    start.queued = frontier_->queued();
+    options_.on_start(start);
+  }
+  return Status::Ok();
+}
+
+Status CrawlRun::LoadSiteProfiles() {
+  if (!config_.extract.site_profiles) return Status::Ok();
+  const std::string dir = config_.extract.sites_dir.empty() ? config::DefaultSiteProfileDir()
+                                                            : config_.extract.sites_dir;
+  STRATA_ASSIGN_OR_RETURN(std::vector<config::SiteProfile> loaded, config::LoadSiteProfiles(dir));
+  STRATA_ASSIGN_OR_RETURN(site_profiles_, parser::SiteProfiles::Compile(loaded));
+  extract_settings_.site_profiles = &site_profiles_;
+  return Status::Ok();
+}
+
+Result<CrawlSummary> CrawlRun::Run(const std::vector<std::string>& urls) {
+  if (options_.stop_on_signals) {
+    // Before anything is written: a signal from here on is a clean stop (handled once io_
+    // runs), never the default action in the middle of preparing the crawl.
+    signals_.emplace(io_, SIGINT, SIGTERM);
+    signals_->async_wait([this](const boost::system::error_code& ec, int signal_number) {
+      if (!ec) StopRun(signal_number);
+    });
+  }
+  if (Status s = Prepare(urls); !s.ok()) {
+    signals_.reset();
+    work_.reset();
+    workers_.join();
+    return s;
+  }
+  if (options_.on_progress) {
+    progress_timer_.emplace(io_);
+    Tick();
+  }
+  ScheduleAdmit();
+  io_.run();
+  workers_.join();
+
+  if (!fatal_.ok()) return fatal_;
+  summary_.queued = summary_.finished ? 0 : frontier_->queued();
+  summary_.elapsed_ms = MillisSince(started_);
+  return summary_;
+}
+
+// Admission runs once per burst of events rather than after each: the pages it admits then go
+// to a worker in one task, and the threads wake each other up less often.
+void CrawlRun::ScheduleAdmit() {
+  if (admit_scheduled_) return;
+  admit_scheduled_ = true;
+  asio::post(io_, [this] {
+    admit_scheduled_ = false;
+    Admit();
+  });
+}
+
+void CrawlRun::Admit() {
+  std::vector<PagePtr> admitted;
+  while (!stopping_ && in_fetch_ < max_fetches_ && outstanding_ < max_pending_) {
+    if (max_pages_ > 0 && done_before_ + admitted_ >= max_pages_) break;
+    Result<std::optional<crawler::FrontierEntry>> next = frontier_->Next();
+    if (!next.ok()) {
+      Fail(next.status().WithContext("crawl " + frontier_->crawl_id() + ": read the queue"));
+      break;
+    }
+    if (!*next) {
+      exhausted_ = true;
+      break;
+    }
+    exhausted_ = false;
+    auto p = std::make_shared<Page>();
+    p->entry = std::move(**next);
+    auto given = given_.find(p->entry.url);
+    p->given = given == given_.end() ? p->entry.url : given->second;
+    p->wants_links = follow_ && !scope_->TooDeep(p->entry.depth + 1);
+    ++in_fetch_;
+    ++outstanding_;
+    ++admitted_;
+    admitted.push_back(std::move(p));
+  }
+  if (!admitted.empty()) {
+    // The archive reads a request needs happen on a worker: the conductor thread is the
+    // crawl's one sequential part, and at thousands of pages a second (a re-crawl answered by
+    // 304s) its time is what limits the crawl.
+    asio::post(workers_, [this, pages = std::move(admitted)]() mutable {
+      for (const PagePtr& p : pages) PrepareRequest(*p);
+      asio::post(io_, [this, pages = std::move(pages)] {
+        for (const PagePtr& p : pages) StartFetch(p);
+      });
+    });
+  }
+  CheckDone();
+}
+
+// Runs on a worker.
+void CrawlRun::PrepareRequest(Page& p) const {
+  p.request = {};
+  p.request.url = p.entry.url;
+  p.expected_body_hash.clear();
+  if (p.unconditional) return;
+  Result<storage::ArticleHead> head = archive_.Head(p.entry.url);
+  if (!head.ok()) return;  // never archived (or unreadable: then the fetch records the error)
+  // Conditional GET: the validators of the last good fetch let an unchanged page cost a 304,
+  // and bytes equal to the last ones need no parse. Either way the page's links come from the
+  // ones kept last time (links/<url>); when there are none, it is fetched again in full.
+  p.expected_body_hash = head->last_body_hash;
+  if (!head->etag.empty()) p.request.headers.emplace_back("If-None-Match", head->etag);
+  if (!head->last_modified.empty()) {
+    p.request.headers.emplace_back("If-Modified-Since", head->last_modified);
+  }
+}
+
+void CrawlRun::StartFetch(const PagePtr& p) {
+  if (stopping_) {  // stopped while the request was prepared: it stays queued
+    --in_fetch_;
+    --outstanding_;
+    ScheduleAdmit();
+    return;
+  }
+  fetcher_->Fetch(std::move(p->request), [this, p](FetchedPage page) {
+    p->page = std::move(page);
+    // Fetchers say where `done` runs; the conductor's state lives on io_.
+    asio::post(io_, [this, p] { OnFetched(p); });
+  });
+}
+
+void CrawlRun::OnFetched(const PagePtr& p) {
+  --in_fetch_;
+  summary_.bytes += static_cast<int64_t>(p->page.body.size());
+  ScheduleAdmit();
+  if (p->page.outcome == FetchOutcome::kAborted && stopping_) {
+    // Stopped before it was fetched: not recorded, so it stays queued for the next run.
+    --outstanding_;
+    return;
+  }
+  if (NeedsExtraction(p->page)) {
+    Digest(p);
+  } else if (p->wants_links && p->page.ok() && p->page.http_status == 304) {
+    // Only the kept links to read: cheap work, gathered into one task per burst.
+    light_.push_back(p);
+    if (light_.size() == 1) {
+      asio::post(io_, [this] {
+        std::vector<PagePtr> pages;
+        pages.swap(light_);
+        asio::post(workers_, [this, pages = std::move(pages)]() mutable {
+          for (const PagePtr& page : pages) LoadKeptLinks(*page);
+          asio::post(io_, [this, pages = std::move(pages)] {
+            for (const PagePtr& page : pages) OnExtracted(page);
+          });
+        });
+      });
+    }
+  } else {
+    OnExtracted(p);
+  }
+}
+
+// On a worker: extract the page, or find that its bytes are the ones archived last time (and
+// then read the links kept from the fetch that had them).
+void CrawlRun::Digest(const PagePtr& p) {
+  asio::post(workers_, [this, p] {
+    if (!p->expected_body_hash.empty() &&
+        storage::BodyHash(p->page.body) == p->expected_body_hash) {
+      p->body_unchanged = true;  // the same bytes as last time: nothing new to parse
+      if (p->wants_links) LoadKeptLinks(*p);
+    } else {
+      p->extracted = ExtractPage(p->page, p->entry.url, extract_settings_);
+    }
+    asio::post(io_, [this, p] { OnExtracted(p); });
+  });
+}
+
+// On a worker: the links kept from the last fetch of the page that had a body to parse.
+void CrawlRun::LoadKeptLinks(Page& p) const {
+  Result<std::optional<std::string>> stored = archive_.State().Get(crawler::LinksKey(p.entry.url));
+  if (!stored.ok()) {
+    p.links_error = stored.status();
+    return;
+  }
+  if (!*stored) {
+    p.links_missing = true;  // archived by a crawl that did not follow links: fetch it again
+    return;
+  }
+  // Damaged links are no reason to stop: the page just leads nowhere this time.
+  Result<std::vector<std::string>> decoded = crawler::DecodeLinks(**stored);
+  if (decoded.ok()) p.stored_links = std::move(*decoded);
+}
+
+void CrawlRun::OnExtracted(const PagePtr& p) {
+  if (p->links_missing) {
+    if (stopping_) {  // recording it without its links would lose them: it stays queued
+      --outstanding_;
+      ScheduleAdmit();
+      return;
+    }
+    // No links kept for a page the archive already knew: one unconditional fetch to find them.
+    p->links_missing = false;
+    p->unconditional = true;
+    p->body_unchanged = false;
+    p->page = {};
+    ++in_fetch_;
+    asio::post(workers_, [this, p] {
+      PrepareRequest(*p);
+      asio::post(io_, [this, p] { StartFetch(p); });
+    });
+    return;
+  }
+  if (p->page.outcome == FetchOutcome::kDisallowedByRobots && p->entry.depth > 0) {
+    // A discovered link robots.txt forbids: not an article to keep, only a URL not to try again.
+    p->record = false;
+    frontier_->MarkSkipped(p->entry, &p->done_update);
+  } else {
+    frontier_->MarkDone(p->entry, &p->done_update);
+  }
+  if (Status s = QueueLinks(p); !s.ok()) {
+    Fail(s.WithContext("crawl " + frontier_->crawl_id() + ": queue the links of " + p->entry.url));
+  }
+  p->also.Append(p->done_update.batch());
+  p->also.Append(p->links_update.batch());
+  Store(p);
+}
+
+Status CrawlRun::QueueLinks(const PagePtr& p) {
+  if (!follow_) return Status::Ok();
+  STRATA_RETURN_IF_ERROR(p->links_error);
+  const std::vector<std::string>* links = &p->stored_links;
+  if (p->extracted.article) {
+    links = &p->extracted.article->links;
+    // Kept for later re-crawls answered by 304 (or with unchanged bytes), which carry none.
+    p->done_update.mutable_batch()->Put(crawler::LinksKey(p->entry.url),
+                                        crawler::EncodeLinks(*links));
+  }
+  if (!p->wants_links) return Status::Ok();
+  const int depth = p->entry.depth + 1;
+  for (const std::string& link : *links) {
+    if (max_pages_ > 0 && frontier_->planned() >= max_pages_) break;
+    // Most links of a site point to pages seen already: the cheap answer first.
+    if (frontier_->SeenRecently(link)) continue;
+    if (scope_->Check(link, depth) != crawler::ScopeVerdict::kIn) continue;
+    STRATA_RETURN_IF_ERROR(frontier_->Add(link, depth, &p->links_update).status());
+  }
+  return Status::Ok();
+}
+
+void CrawlRun::Store(PagePtr p) {
+  to_store_.push_back(std::move(p));
+  if (!writer_busy_) StartWriter();
+}
+
+// The archive's writes are serialised anyway (one read-compare-write at a time): one writer
+// task runs at a time, taking every record waiting, and stores them in one batch.
+void CrawlRun::StartWriter() {
+  if (to_store_.empty()) return;
+  writer_busy_ = true;
+  std::vector<PagePtr> pages;
+  if (to_store_.size() <= kMaxRecordsPerWrite) {
+    pages.swap(to_store_);
+  } else {
+    pages.assign(std::make_move_iterator(to_store_.begin()),
+                 std::make_move_iterator(to_store_.begin() + kMaxRecordsPerWrite));
+    to_store_.erase(to_store_.begin(), to_store_.begin() + kMaxRecordsPerWrite);
+  }
+  asio::post(workers_, [this, pages = std::move(pages)]() mutable {
+    std::vector<storage::FetchRecord> records;
+    std::vector<Page*> recorded;
+    for (const PagePtr& p : pages) {
+      if (!p->record) {
+        p->state_written = archive_.State().Write(p->also);
+        continue;
       }
-    } else {
-      extract_error = "not an HTML page (" + std::string(page.content_type()) + ")";
+      storage::FetchRecord record;
+      record.url = p->entry.url;
+      record.page = &p->page;
+      record.article = p->extracted.article ? &*p->extracted.article : nullptr;
+      record.also = &p->also;
+      record.body_unchanged = p->body_unchanged;
+      records.push_back(record);
+      recorded.push_back(p.get());
     }
-  }
+    if (!records.empty()) {
+      std::vector<Result<storage::RecordResult>> results = archive_.RecordMany(records);
+      for (size_t i = 0; i < recorded.size(); ++i) {
+        recorded[i]->recorded = i < results.size()
+                                    ? std::move(results[i])
+                                    : Result<storage::RecordResult>(Status::IOError("no result"));
+      }
+    }
+    asio::post(io_, [this, pages = std::move(pages)]() mutable { OnStored(std::move(pages)); });
+  });
+}
 
-  storage::FetchRecord record;
-  record.url = key;
-  record.page = &page;
-  record.article = article ? &*article : nullptr;
-  Result<storage::RecordResult> recorded = archive.Record(record);
-  if (!recorded.ok()) {
-    result.kind = storage::RecordKind::kFailed;
-    result.error = "archive: " + recorded.status().ToString();
-    return result;
+void CrawlRun::OnStored(std::vector<PagePtr> pages) {
+  writer_busy_ = false;
+  StartWriter();
+  for (PagePtr& p : pages) {
+    const bool ok = p->record ? p->recorded.ok() : p->state_written.ok();
+    if (ok) {
+      frontier_->Commit(std::move(p->done_update));
+      frontier_->Commit(std::move(p->links_update));
+      Finished(p);
+      continue;
+    }
+    frontier_->Abandon(std::move(p->done_update));
+    frontier_->Abandon(std::move(p->links_update));
+    p->also.Clear();
+    if (p->record && p->body_unchanged &&
+        p->recorded.status().code() == Status::Code::kFailedPrecondition) {
+      // The stored article moved on since the head was read: extract and record for real.
+      p->body_unchanged = false;
+      p->expected_body_hash.clear();
+      p->done_update = {};
+      p->links_update = {};
+      p->stored_links.clear();
+      Digest(p);
+      continue;
+    }
+    // The archive failed to store it: the URL stays queued for a later run. Its links were
+    // not queued either (they belonged to the same batch), which is consistent: the next run
+    // fetches the page again and finds them.
+    Finished(p);
   }
-  result.kind = recorded->kind;
-  result.version = recorded->version;
-  if (article) result.title = article->title;
-  if (result.kind == storage::RecordKind::kFailed) {
-    if (!page.ok()) {
-      result.error = std::string(OutcomeName(page.outcome));
-      if (!page.error.empty()) result.error += ": " + page.error;
-    } else if (!extract_error.empty()) {
-      result.error = extract_error;
-    } else {
-      result.error = "HTTP " + std::to_string(page.http_status);
+  ScheduleAdmit();
+}
+
+void CrawlRun::Finished(const PagePtr& p) {
+  --outstanding_;
+  if (!p->record) {
+    ++summary_.skipped;
+    if (!p->state_written.ok()) {
+      Fail(p->state_written.WithContext("crawl " + frontier_->crawl_id()));
+    }
+    return;
+  }
+  PageResult result = DescribePage(p->given, p->entry.url, p->page, p->extracted, p->recorded);
+  result.depth = p->entry.depth;
+  if (p->body_unchanged && result.title.empty() && p->recorded.ok()) {
+    // Not parsed: the title is the archived one.
+    if (Result<storage::ArticleHead> head = archive_.Head(p->entry.url); head.ok()) {
+      result.title = head->title;
     }
   }
-  return result;
+  Report(result);
+}
+
+void CrawlRun::Report(const PageResult& result) {
+  ++summary_.pages;
+  ++summary_.by_kind[static_cast<int>(result.kind)];
+  on_result_(result);
+}
+
+void CrawlRun::StopRun(int signal_number) {
+  if (stopping_) return;
+  stopping_ = true;
+  summary_.stop_signal = signal_number;
+  // Back to the default action: a second Ctrl-C kills at once, which the frontier survives.
+  if (signals_) {
+    boost::system::error_code ignored;
+    signals_->clear(ignored);
+  }
+  if (fetcher_ != nullptr) fetcher_->Stop();  // in-flight fetches come back as kAborted
+  CheckDone();
+}
+
+void CrawlRun::Fail(Status status) {
+  if (fatal_.ok()) fatal_ = std::move(status);
+  if (!stopping_) {
+    stopping_ = true;
+    if (fetcher_ != nullptr) fetcher_->Stop();
+  }
+}
+
+void CrawlRun::CheckDone() {
+  if (done_ || outstanding_ > 0 || !to_store_.empty() || writer_busy_) return;
+  const bool limit_reached = max_pages_ > 0 && done_before_ + admitted_ >= max_pages_;
+  if (!stopping_ && !limit_reached && !(exhausted_ && !frontier_->has_uncommitted())) return;
+  done_ = true;
+  if (!stopping_ && fatal_.ok()) {
+    // Nothing left to fetch (or the page limit reached): the crawl is over, and running it
+    // again starts a new pass rather than resuming this one.
+    if (Status s = frontier_->Finish(); !s.ok()) {
+      fatal_ = s.WithContext("crawl " + frontier_->crawl_id() + ": remove the finished state");
+    } else {
+      summary_.finished = true;
+    }
+  }
+  if (signals_) {
+    boost::system::error_code ignored;
+    signals_->cancel(ignored);
+  }
+  if (progress_timer_) progress_timer_->cancel();
+  // Nothing in flight: release the fetch stack (top first) while io_ still runs.
+  fetcher_ = nullptr;
+  polite_.reset();
+  fetch_loop_.reset();
+  work_.reset();
+}
+
+CrawlProgress CrawlRun::Progress() const {
+  CrawlProgress progress;
+  progress.done = summary_.pages;
+  progress.failed = summary_.by_kind[static_cast<int>(storage::RecordKind::kFailed)];
+  progress.queued = frontier_ ? frontier_->queued() : 0;
+  progress.in_flight = outstanding_;
+  progress.bytes = summary_.bytes;
+  progress.elapsed_ms = MillisSince(started_);
+  return progress;
+}
+
+void CrawlRun::Tick() {
+  if (done_) return;
+  options_.on_progress(Progress());
+  progress_timer_->expires_after(std::chrono::milliseconds(options_.progress_interval_ms));
+  progress_timer_->async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) Tick();
+  });
 }
 
 }  // namespace
@@ -84,61 +669,9 @@ PageResult Process(const std::string& given_url, const std::string& key, const F
 Result<CrawlSummary> CrawlUrls(const std::vector<std::string>& urls, storage::Archive& archive,
                                const config::Config& config,
                                const std::function<void(const PageResult&)>& on_result,
-                               const CrawlOptions& options) {
-  const auto started = std::chrono::steady_clock::now();
-  CrawlSummary summary;
-  auto report = [&](const PageResult& r) {
-    ++summary.pages;
-    ++summary.by_kind[static_cast<int>(r.kind)];
-    on_result(r);
-  };
-
-  asio::io_context io;
-  crawler::FetchLoop fetcher(io, config.fetch);
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  asio::thread_pool workers(options.extract_threads > 0 ? options.extract_threads : cores);
-  auto keep_running = asio::make_work_guard(io);
-  size_t pending = 0;  // touched only on the io thread
-
-  auto finish_one = [&](const PageResult& r) {
-    report(r);
-    if (--pending == 0) keep_running.reset();
-  };
-
-  for (const std::string& url : urls) {
-    std::optional<std::string> key = NormalizeUrl(url);
-    if (!key) {
-      PageResult r;
-      r.url = url;
-      r.error = "not an absolute http(s) URL";
-      report(r);
-      continue;
-    }
-    crawler::FetchRequest request;
-    request.url = *key;
-    // Conditional GET: the validators of the last good fetch let an unchanged page cost a 304.
-    if (Result<storage::ArticleHead> head = archive.Head(*key); head.ok()) {
-      if (!head->etag.empty()) request.headers.emplace_back("If-None-Match", head->etag);
-      if (!head->last_modified.empty()) {
-        request.headers.emplace_back("If-Modified-Since", head->last_modified);
-      }
-    }
-    ++pending;
-    fetcher.Fetch(std::move(request), [&, url, key = *key](FetchedPage page) {
-      summary.bytes += static_cast<int64_t>(page.body.size());
-      asio::post(workers, [&, url, key, page = std::move(page)] {
-        PageResult r = Process(url, key, page, archive);
-        asio::post(io, [&finish_one, r = std::move(r)] { finish_one(r); });
-      });
-    });
-  }
-  if (pending == 0) keep_running.reset();
-  io.run();
-  workers.join();
-  summary.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::steady_clock::now() - started)
-                           .count();
-  return summary;
+                               const RunOptions& options) {
+  CrawlRun run(archive, config, options, on_result);
+  return run.Run(urls);
 }
 
 }  // namespace strata::jobs
