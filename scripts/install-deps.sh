@@ -11,11 +11,12 @@ packages=(
   libboost-dev libcurl4-openssl-dev libgumbo-dev libleveldb-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev liburiparser-dev libuchardet-dev
   libre2-dev libpugixml-dev libzstd-dev libfmt-dev libssl-dev libdtl-dev zlib1g-dev
+  libicu-dev
   libsnappy-dev
   libgtest-dev libgmock-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(nginx wget2 python3-scrapy libbenchmark-dev time)
+  packages+=(nginx wget2 python3-scrapy libbenchmark-dev time nodejs npm)
 fi
 
 missing=()

@@ -24,8 +24,11 @@ int RunStrata(int argc, char** argv) {
   AddListCommand(app, global, &exit_code);
   AddHistoryCommand(app, global, &exit_code);
   AddShowCommand(app, global, &exit_code);
+  AddCheckCommand(app, global, &exit_code);
   AddDiffCommand(app, global, &exit_code);
+  AddBlameCommand(app, global, &exit_code);
   AddDemoCommand(app, global, &exit_code);
+  AddExtractCommand(app, global, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -12,8 +12,11 @@ void AddCrawlCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
 void AddListCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddHistoryCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddShowCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddCheckCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddDiffCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddBlameCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddExtractCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 // Runs the whole program: parses argv, dispatches, returns the exit code.
 int RunStrata(int argc, char** argv);

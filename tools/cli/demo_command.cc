@@ -3,9 +3,12 @@
 #include <filesystem>
 
 #include "crawler/jobs/crawl_job.h"
+#include "storage/change_analysis.h"
 #include "storage/diff.h"
+#include "storage/diff_render.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/print.h"
+#include "tools/cli/terminal.h"
 #include "tools/demo/demo_site.h"
 
 namespace strata::tools {
@@ -55,6 +58,8 @@ int RunDemo(const GlobalOptions& global) {
 
   config::Config cfg;  // the demo's own site: defaults, never the user's config
   cfg.archive_dir = dir;
+  // Polite still, but quick: the site is ours, on loopback.
+  cfg.politeness.min_delay_ms = 100;
   Result<std::unique_ptr<storage::Archive>> archive = OpenArchive(cfg, /*create=*/true);
   if (!archive.ok()) return Fail("demo", archive.status().message());
   if (Status s = (*archive)->State().Put(kDemoMarker, "created by `strata demo`"); !s.ok()) {
@@ -95,28 +100,37 @@ int RunDemo(const GlobalOptions& global) {
   if (!crawl()) return kExitFailure;
 
   const std::string edited = ArchiveKey(server.base_url() + demo::DemoSite::EditedArticlePath());
+  storage::Archive& a = **archive;
   Heading("4. strata history " + edited);
-  Result<storage::ArticleHead> head = (*archive)->Head(edited);
-  Result<std::vector<storage::Version>> versions = (*archive)->Versions(edited);
-  Result<std::vector<storage::Observation>> observations = (*archive)->Observations(edited);
-  if (!head.ok() || !versions.ok() || !observations.ok()) {
+  Result<storage::ArticleHead> head = a.Head(edited);
+  Result<std::vector<storage::Version>> summaries = a.VersionSummaries(edited);
+  Result<std::vector<storage::CounterSample>> counters = a.CounterSeries(edited);
+  if (!head.ok() || !summaries.ok() || !counters.ok()) {
     return Fail("demo", "the edited article is missing from the archive");
   }
-  PrintHistory(stdout, *head, *versions, *observations);
+  PrintHistory(stdout, *head, *summaries, *counters, /*fetches=*/nullptr);
 
   Heading("5. strata diff " + edited + " 1 2");
-  if (versions->size() < 2) return Fail("demo", "expected two versions of the edited article");
-  storage::UnifiedDiffOptions options;
-  const std::string from_label = edited + "@1", to_label = edited + "@2";
-  options.from_label = from_label;
-  options.to_label = to_label;
-  const std::string diff =
-      storage::DiffArticles((*versions)[0].article, (*versions)[1].article, options);
-  std::fwrite(diff.data(), 1, diff.size(), stdout);
+  Result<storage::Version> before = a.GetVersion(edited, 1);
+  Result<storage::Version> after = a.GetVersion(edited, 2);
+  if (!before.ok() || !after.ok())
+    return Fail("demo", "expected two versions of the edited article");
+  const storage::ArticleDiff diff = storage::CompareArticles(before->article, after->article, {});
+  const storage::ChangeAnalysis analysis = storage::AnalyzeChange(before->article, after->article);
+  storage::RenderOptions options;
+  options.from_label = edited + "@1";
+  options.to_label = edited + "@2";
+  options.color = UseColor("auto");
+  options.analysis = &analysis;
+  const std::string rendered = storage::RenderUnified(diff, options);
+  std::fwrite(rendered.data(), 1, rendered.size(), stdout);
 
   Heading("explore the archive");
-  std::printf("strata --archive %s list\nstrata --archive %s show %s@1\n", dir.c_str(), dir.c_str(),
-              edited.c_str());
+  std::printf(
+      "strata --archive %s list\nstrata --archive %s show %s@1\nstrata --archive %s diff "
+      "--format side-by-side %s\nstrata --archive %s blame %s\n",
+      dir.c_str(), dir.c_str(), edited.c_str(), dir.c_str(), edited.c_str(), dir.c_str(),
+      edited.c_str());
   return kExitOk;
 }
 
