@@ -64,6 +64,9 @@ struct Page {
   crawler::FrontierUpdate done_update;   // this URL done (+ links/<url>)
   crawler::FrontierUpdate links_update;  // the links it queued
   KvBatch also;                          // both, for the archive record's batch
+  // The archive's costly part of recording (hashes, compression), done on the worker that
+  // extracted the page so that the one writer only assembles and writes.
+  std::optional<storage::PreparedFetch> prepared;
   Result<storage::RecordResult> recorded = Status::Unavailable("not recorded yet");
   Status state_written;  // for record == false
 };
@@ -111,6 +114,7 @@ class CrawlRun {
   void OnFetched(const PagePtr& p);
   void Digest(const PagePtr& p);
   void LoadKeptLinks(Page& p) const;
+  void PrepareRecord(Page& p) const;
   void OnExtracted(const PagePtr& p);
   Status QueueLinks(const PagePtr& p);
   void Store(PagePtr p);
@@ -415,8 +419,27 @@ void CrawlRun::Digest(const PagePtr& p) {
     } else {
       p->extracted = ExtractPage(p->page, p->entry.url, extract_settings_);
     }
+    PrepareRecord(*p);
     asio::post(io_, [this, p] { OnExtracted(p); });
   });
+}
+
+// The record the archive gets for a fetched page.
+storage::FetchRecord RecordOf(Page& p) {
+  storage::FetchRecord record;
+  record.url = p.entry.url;
+  record.page = &p.page;
+  record.article = p.extracted.article ? &*p.extracted.article : nullptr;
+  record.also = &p.also;  // filled later on the io thread; only read when written
+  record.body_unchanged = p.body_unchanged;
+  return record;
+}
+
+// On a worker. A record Prepare rejects is left to the writer, which reports the same error.
+void CrawlRun::PrepareRecord(Page& p) const {
+  p.prepared.reset();
+  Result<storage::PreparedFetch> prepared = archive_.Prepare(RecordOf(p));
+  if (prepared.ok()) p.prepared = std::move(prepared).value();
 }
 
 // On a worker: the links kept from the last fetch of the page that had a body to parse.
@@ -510,24 +533,18 @@ void CrawlRun::StartWriter() {
     to_store_.erase(to_store_.begin(), to_store_.begin() + kMaxRecordsPerWrite);
   }
   asio::post(workers_, [this, pages = std::move(pages)]() mutable {
-    std::vector<storage::FetchRecord> records;
+    std::vector<storage::PreparedFetch> records;
     std::vector<Page*> recorded;
     for (const PagePtr& p : pages) {
       if (!p->record) {
         p->state_written = archive_.State().Write(p->also);
         continue;
       }
-      storage::FetchRecord record;
-      record.url = p->entry.url;
-      record.page = &p->page;
-      record.article = p->extracted.article ? &*p->extracted.article : nullptr;
-      record.also = &p->also;
-      record.body_unchanged = p->body_unchanged;
-      records.push_back(record);
+      records.push_back(p->prepared ? *p->prepared : storage::PreparedFetch{RecordOf(*p), {}});
       recorded.push_back(p.get());
     }
     if (!records.empty()) {
-      std::vector<Result<storage::RecordResult>> results = archive_.RecordMany(records);
+      std::vector<Result<storage::RecordResult>> results = archive_.RecordPrepared(records);
       for (size_t i = 0; i < recorded.size(); ++i) {
         recorded[i]->recorded = i < results.size()
                                     ? std::move(results[i])
