@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "config/toml_reader.h"
+#include "config/watch_reader.h"  // watch helper
 
 namespace strata::config {
 namespace {
@@ -89,6 +90,7 @@ void ReadCrawl(TableReader t, CrawlOptions* c) {
 void ReadExtract(TableReader t, ExtractConfig* e) {
   t.Bool("site_profiles", &e->site_profiles);
   t.String("sites_dir", &e->sites_dir);
+  t.Bool("block_pages", &e->block_pages);  // shell (issue 6)
   t.RejectUnknownKeys();
 }
 
@@ -162,6 +164,8 @@ Result<Config> ParseConfig(std::string_view toml_text, std::string_view source_n
   ReadCrawl(root.Table("crawl"), &config.crawl);
   ReadScope(root.Table("scope"), &config.scope);
   ReadExtract(root.Table("extract"), &config.extract);
+  ReadWatchEntries(root, &config.watch);          // watch helper: [[watch]]
+  ReadHooks(root.Table("hooks"), &config.hooks);  // watch helper: [hooks]
   root.RejectUnknownKeys();
   if (!error.ok()) return error;
   return config;

@@ -12,6 +12,7 @@
 
 #include "common/result.h"
 #include "common/url.h"
+#include "config/watch.h"  // [[watch]] and [hooks] (watch helper)
 
 namespace strata::config {
 
@@ -145,6 +146,11 @@ struct ExtractConfig {
   // The directory of the user's profiles, which add to or replace the shipped ones by file
   // name. "" (default): DefaultSiteProfileDir() ($STRATA_SITES, else ~/.config/strata/sites).
   std::string sites_dir;
+  // shell (issue 6): recognise block pages (anti-bot interstitials, tiny 401/403/429 bodies,
+  // login walls, empty app shells; parser/block_page.h) and record them as failed fetches
+  // (kBlocked) with back-off instead of articles. Default true; false for one's own sites whose
+  // pages may legitimately be nearly empty.
+  bool block_pages = true;
 };
 
 // Everything a run of strata may be told.
@@ -158,6 +164,10 @@ struct Config {
   CrawlOptions crawl;            // [crawl]
   ScopeOptions scope;            // [scope]
   ExtractConfig extract;         // [extract]
+  // --- watch helper: schedules and hooks (config/watch.h) ---
+  std::vector<WatchEntry> watch;  // [[watch]]
+  HooksOptions hooks;             // [hooks]
+  // --- end of watch helper ---
 };
 
 // $STRATA_ARCHIVE, else $XDG_DATA_HOME/strata/archive, else ~/.local/share/strata/archive.

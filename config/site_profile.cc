@@ -9,6 +9,8 @@
 #include <map>
 #include <sstream>
 
+#include "config/site_profile_api.h"             // shell
+#include "config/site_profile_listing_reader.h"  // author
 #include "config/toml_reader.h"
 
 namespace strata::config {
@@ -34,7 +36,8 @@ constexpr std::array<FieldSlot, 9> kFields = {{
     {"tags", &FieldRules::tags},
 }};
 
-constexpr std::array<std::string_view, 2> kReservedSections = {"listing", "api"};
+// author: listing is read; shell: api (and counters) are read, config/site_profile_api.h.
+constexpr std::array<std::string_view, 0> kReservedSections = {};
 
 bool IsProfileName(std::string_view name) {
   return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
@@ -205,6 +208,12 @@ Result<SiteProfile> ParseSiteProfile(std::string_view toml_text, std::string_vie
       ReadField(node, slot->name, &(profile.fields.*(slot->rules)), source, &error);
     }
   }
+  // --- author (issue 6): [listing] ---
+  profile.listing = ReadListingSection(root, table.get("listing"), source);
+  // --- end author ---
+  // --- shell (issue 6): [api], [counters] ---
+  ReadSiteApis(root, &profile.apis);
+  // --- end shell ---
   for (std::string_view section : kReservedSections) {
     if (root.Has(section)) {
       root.Table(section);  // a table, not validated further: its format belongs to a later version

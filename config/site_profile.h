@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "common/result.h"
+#include "config/site_profile_api.h"      // shell: the [api] and [counters] sections
+#include "config/site_profile_listing.h"  // author: the [listing] section
 
 namespace strata::config {
 
@@ -69,6 +71,14 @@ struct SiteProfile {
   std::vector<std::string> site_names;
 
   FieldRules fields;
+
+  // author (issue 6): [listing] / [[listing]], how to find every post of an author; empty when
+  // the profile has none (config/site_profile_listing.h).
+  std::vector<ListingRule> listing;
+
+  // shell (issue 6): [api] / [[api]] (an article's data from a JSON API) and [counters] (counters
+  // filled by AJAX); empty when the profile has none (config/site_profile_api.h).
+  SiteApis apis;
 
   // Sections reserved for later versions ("listing", "api": how to find an author's posts;
   // issue 6), present in the file. Accepted without validation so that profiles written for a

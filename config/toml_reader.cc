@@ -24,6 +24,17 @@ bool TableReader::Has(std::string_view key) const {
   return table_ != nullptr && table_->get(key) != nullptr;
 }
 
+bool TableReader::IsArray(std::string_view key) const {
+  return table_ != nullptr && table_->get(key) != nullptr && table_->get(key)->is_array();
+}
+
+std::vector<std::string> TableReader::Keys() const {
+  std::vector<std::string> keys;
+  if (table_ == nullptr) return keys;
+  for (const auto& [key, node] : *table_) keys.emplace_back(key.str());
+  return keys;
+}
+
 const toml::node* TableReader::Find(std::string_view key) {
   if (table_ == nullptr) return nullptr;
   seen_.emplace(key);

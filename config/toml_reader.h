@@ -44,6 +44,12 @@ class TableReader {
 
   bool present() const { return table_ != nullptr; }
   bool Has(std::string_view key) const;
+  // True when `key` is present and an array ([[key]] tables, or a list): for sections that may
+  // be one table or several (shell, issue 6: [api] / [[api]]).
+  bool IsArray(std::string_view key) const;
+  // The keys of the table, in order (none when absent): for tables whose keys are names the
+  // user chooses (shell, issue 6: [counters.page]).
+  std::vector<std::string> Keys() const;
   void Fail(std::string_view key, std::string_view message);
   std::string FullKey(std::string_view key) const;
 

@@ -55,11 +55,14 @@ selector = "#content"
 exclude = [".share", ".ads"]
 
 [listing]
-item = "a.post-link"
-anything = { goes = "here for now" }
+match = 'www\.example\.com/u/(?P<user>\w+)'
+items = "a.post-link"
 
 [api]
-url = "https://api.example.com/list"
+match = '^https://www\.example\.com/p/(?P<id>\d+)'
+url = "https://api.example.com/post/{id}"
+[api.fields]
+title = "data.title"
 )");
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_EQ(p->name, "example");
@@ -84,7 +87,10 @@ url = "https://api.example.com/list"
   EXPECT_EQ(p->fields.tags.size(), 1u);
   EXPECT_TRUE(p->fields.views.empty());
   EXPECT_FALSE(p->fields.empty());
-  EXPECT_EQ(p->reserved_sections, (std::vector<std::string>{"listing", "api"}));
+  ASSERT_EQ(p->listing.size(), 1u);  // author: read (tests/config/site_profile_listing_test.cc)
+  EXPECT_EQ(p->listing[0].items, "a.post-link");
+  ASSERT_EQ(p->apis.detail.size(), 1u);  // shell: read (tests/config/site_profile_api_test.cc)
+  EXPECT_TRUE(p->reserved_sections.empty());
 }
 
 TEST(SiteProfileTest, UtcOffsets) {
