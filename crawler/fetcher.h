@@ -32,6 +32,12 @@ class Fetcher {
 
   // Aborts what is in flight or queued (their `done` gets kAborted) and refuses new requests.
   virtual void Stop() = 0;
+
+  // Tells the policy layer that a response it delivered for `url` turned out to be a block page
+  // (an interstitial, a login wall, a shell: found by parsing it, parser/block_page.h), so that
+  // the host is asked less often, as after a transient failure. Policy layers back off; the
+  // default (a mechanism such as FetchLoop, a fake) ignores it. Any thread.
+  virtual void ReportBlocked(const std::string& url) { (void)url; }
 };
 
 }  // namespace strata::crawler

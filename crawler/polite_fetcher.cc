@@ -57,7 +57,8 @@ class PoliteFetcher::Impl : public std::enable_shared_from_this<PoliteFetcher::I
         clock_(clock),
         strand_(asio::make_strand(io)),
         robots_(options.robots, clock, options.robots_store),
-        retry_(options.retry, std::move(options.random_unit)) {
+        retry_(options.retry, std::move(options.random_unit)),
+        detect_block_(std::move(options.detect_block)) {
     politeness_.per_host_concurrency = std::max(1, politeness_.per_host_concurrency);
     politeness_.global_concurrency = std::max(1, politeness_.global_concurrency);
   }
@@ -99,6 +100,20 @@ class PoliteFetcher::Impl : public std::enable_shared_from_this<PoliteFetcher::I
     std::lock_guard lock(mutex_);
     shut_down_ = true;
     for (auto& [key, host] : hosts_) host->timer.reset();
+  }
+
+  // Any thread.
+  void ReportBlocked(const std::string& url) {
+    std::optional<HostKeys> keys = HostKeysOf(url);
+    if (!keys || stopped_.load()) return;
+    asio::post(strand_, [self = shared_from_this(), host_key = std::move(keys->host)] {
+      std::lock_guard lock(self->mutex_);
+      if (self->shut_down_) return;
+      ++self->stats_.blocked;
+      Host& host = self->HostForLocked(host_key);
+      self->BackOffLocked(host);
+      self->TryStartLocked(host);
+    });
   }
 
   PoliteFetcherStats stats() const {
@@ -398,10 +413,34 @@ class PoliteFetcher::Impl : public std::enable_shared_from_this<PoliteFetcher::I
       }
     } else {
       RetryPolicy::AnnotateFinal(page, pending->attempts, decision.reason);
+      if (!pending->robots) DetectBlockLocked(*host, page);
       FinishLocked(*host, std::move(pending), std::move(page));
     }
     ServeStarvedLocked();
     TryStartLocked(*host);
+  }
+
+  // Block-page recognition of a final response (PoliteFetcherOptions::detect_block).
+  void DetectBlockLocked(Host& host, FetchedPage& page) {
+    if (!detect_block_ || !page.ok()) return;
+    std::string reason = detect_block_(page);
+    if (reason.empty()) return;
+    ++stats_.blocked;
+    // A 429 backed off already, as a transient failure.
+    if (!RetryPolicy::IsTransient(page)) BackOffLocked(host);
+    if (!page.error.empty()) reason += " (" + page.error + ")";
+    page.outcome = FetchOutcome::kBlocked;
+    page.error = std::move(reason);
+  }
+
+  // A block page: the host's gap grows as after a transient failure; a host with no request
+  // started yet (a fresh or swept state) waits that gap from now.
+  void BackOffLocked(Host& host) {
+    host.throttle.OnTrouble();
+    if (!host.started_any) {
+      host.paused_until =
+          std::max(host.paused_until, SteadyClock::now() + Millis(host.throttle.gap_ms()));
+    }
   }
 
   void ScheduleRetryLocked(Host& host, PendingPtr pending, int64_t delay_ms) {
@@ -502,6 +541,7 @@ class PoliteFetcher::Impl : public std::enable_shared_from_this<PoliteFetcher::I
   uint64_t next_id_ = 1;
   uint64_t timer_generation_ = 0;
   PoliteFetcherStats stats_;
+  const std::function<std::string(const FetchedPage&)> detect_block_;  // may be empty
 };
 
 PoliteFetcher::PoliteFetcher(asio::io_context& io, Fetcher& inner, PoliteFetcherOptions options,
@@ -515,6 +555,8 @@ void PoliteFetcher::Fetch(FetchRequest request, DoneFn done) {
 }
 
 void PoliteFetcher::Stop() { impl_->Stop(); }
+
+void PoliteFetcher::ReportBlocked(const std::string& url) { impl_->ReportBlocked(url); }
 
 PoliteFetcherStats PoliteFetcher::stats() const { return impl_->stats(); }
 

@@ -57,6 +57,12 @@ struct PoliteFetcherOptions {
   KvStore* robots_store = nullptr;
   // TEST hook: the jitter source for retries (uniform in [0, 1]); default a seeded PRNG.
   std::function<double()> random_unit;
+  // Block-page recognition (shell, issue 6): called on the strand with each final response
+  // (not robots.txt; not a response that is retried); a non-empty result is the reason the
+  // response is a block page (parser::DetectBlockResponse). The page is then delivered as
+  // kBlocked with that reason as its error, and the host backs off as after a transient
+  // failure. Must be cheap: it runs on the fetcher's one thread. Empty: no recognition.
+  std::function<std::string(const FetchedPage&)> detect_block;
 };
 
 // Counters since construction, and what is waiting now.
@@ -67,6 +73,7 @@ struct PoliteFetcherStats {
   int64_t robots_fetches = 0;  // robots.txt fetches begun
   int64_t disallowed = 0;      // requests answered kDisallowedByRobots
   int64_t refused = 0;         // requests answered kBlocked (host asked to wait past the cap)
+  int64_t blocked = 0;         // responses that were block pages (detect_block, ReportBlocked)
   int64_t queued = 0;          // now: waiting in host queues or for a retry
   int64_t in_flight = 0;       // now: with the inner fetcher
   int64_t hosts = 0;           // now: hosts with state kept
@@ -94,6 +101,9 @@ class PoliteFetcher final : public Fetcher {
   // Aborts everything queued or waiting for a retry (kAborted), stops the inner fetcher (so
   // what is in flight comes back kAborted too) and refuses new requests, for good.
   void Stop() override;
+
+  // Backs the host of `url` off as after a transient failure (Fetcher::ReportBlocked).
+  void ReportBlocked(const std::string& url) override;
 
   PoliteFetcherStats stats() const;
 

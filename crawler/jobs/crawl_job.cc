@@ -23,9 +23,11 @@
 #include "crawler/fetch_loop.h"
 #include "crawler/frontier.h"
 #include "crawler/jobs/crawl_id.h"
+#include "crawler/jobs/detail_api.h"  // shell
 #include "crawler/jobs/page_work.h"
 #include "crawler/polite_fetcher.h"
 #include "crawler/scope.h"
+#include "parser/block_page.h"  // shell
 #include "parser/profile.h"
 
 namespace strata::jobs {
@@ -69,6 +71,12 @@ struct Page {
   std::optional<storage::PreparedFetch> prepared;
   Result<storage::RecordResult> recorded = Status::Unavailable("not recorded yet");
   Status state_written;  // for record == false
+  // --- shell (issue 6): JSON APIs and block pages ---
+  int64_t archived_version = 0;  // the head's latest version with content (0: none, or gone)
+  PageApis apis;                 // the page's [api] / [counters] calls (crawler/jobs/detail_api.h)
+  size_t follow_ups_done = 0;    // apis.follow_ups made so far
+  std::string api_error;         // the API request could not be built: the fetch fails with it
+  // --- end shell ---
 };
 using PagePtr = std::shared_ptr<Page>;
 
@@ -93,6 +101,7 @@ class CrawlRun {
     extract_settings_.collect_links = follow_;
     extract_settings_.max_links = static_cast<size_t>(std::max(0, config.crawl.max_links_per_page));
     extract_settings_.url_options = &config.urls;
+    extract_settings_.block_pages = config.extract.block_pages;  // shell
   }
 
   Result<CrawlSummary> Run(const std::vector<std::string>& urls);
@@ -105,6 +114,10 @@ class CrawlRun {
     return std::max(1u, std::thread::hardware_concurrency());
   }
 
+  // watch helper: RunOptions::clock, else the system's.
+  const strata::Clock& WallClock() const {
+    return options_.clock != nullptr ? *options_.clock : SystemClock::Instance();
+  }
   Status Prepare(const std::vector<std::string>& urls);
   Status LoadSiteProfiles();
   void ScheduleAdmit();
@@ -116,6 +129,8 @@ class CrawlRun {
   void LoadKeptLinks(Page& p) const;
   void PrepareRecord(Page& p) const;
   void OnExtracted(const PagePtr& p);
+  void CheckBlocked(Page& p) const;         // shell: block pages found by parsing
+  bool StartApiFollowUp(const PagePtr& p);  // shell: [api] use = "with", [counters]
   Status QueueLinks(const PagePtr& p);
   void Store(PagePtr p);
   void StartWriter();
@@ -138,6 +153,7 @@ class CrawlRun {
   const int max_fetches_;
   ExtractSettings extract_settings_;
   parser::SiteProfiles site_profiles_;  // read by the workers; set before the first fetch
+  parser::ApiProfiles api_profiles_;    // shell: the profiles' [api] / [counters]; likewise
   const Clock::time_point started_ = Clock::now();
 
   asio::io_context io_;
@@ -212,7 +228,7 @@ Status CrawlRun::Prepare(const std::vector<std::string>& urls) {
       static_cast<size_t>(std::max<int64_t>(0, config_.crawl.seen_cache_slots));
   STRATA_ASSIGN_OR_RETURN(
       frontier_, crawler::Frontier::Open(&state, id, DescribeCrawl(keys, follow_, config_.scope),
-                                         SystemClock::Instance().Now(), frontier_options));
+                                         WallClock().Now(), frontier_options));
   // The scope's hosts are the seeds' (a run resumed by crawl id alone names none itself).
   std::vector<std::string> scope_seeds = keys;
   scope_seeds.insert(scope_seeds.end(), frontier_->resumed_seeds().begin(),
@@ -242,8 +258,13 @@ Status CrawlRun::Prepare(const std::vector<std::string>& urls) {
   // retries; its robots.txt answers kept in the archive's state store). The job only ever talks
   // to the Fetcher interface.
   fetch_loop_ = std::make_unique<crawler::FetchLoop>(io_, crawler::FetchLoopOptionsFor(config_));
-  polite_ = crawler::MakePoliteFetcher(io_, *fetch_loop_, config_, SystemClock::Instance(),
-                                       &archive_.State());
+  {
+    crawler::PoliteFetcherOptions policy = crawler::PolicyOptionsFrom(config_, &archive_.State());
+    // shell (issue 6): block pages are failed fetches, and their host backs off.
+    if (config_.extract.block_pages) policy.detect_block = DetectBlockPage;
+    polite_ =
+        std::make_unique<crawler::PoliteFetcher>(io_, *fetch_loop_, std::move(policy), WallClock());
+  }
   fetcher_ = polite_.get();
 
   if (options_.on_start) {
@@ -264,6 +285,7 @@ Status CrawlRun::LoadSiteProfiles() {
   STRATA_ASSIGN_OR_RETURN(std::vector<config::SiteProfile> loaded, config::LoadSiteProfiles(dir));
   STRATA_ASSIGN_OR_RETURN(site_profiles_, parser::SiteProfiles::Compile(loaded));
   extract_settings_.site_profiles = &site_profiles_;
+  STRATA_ASSIGN_OR_RETURN(api_profiles_, parser::ApiProfiles::Compile(loaded));  // shell
   return Status::Ok();
 }
 
@@ -350,13 +372,29 @@ void CrawlRun::PrepareRequest(Page& p) const {
   p.request = {};
   p.request.url = p.entry.url;
   p.expected_body_hash.clear();
-  if (p.unconditional) return;
+  p.api_error.clear();
+  // --- shell (issue 6): an article read from its JSON API is requested there; follow-up
+  // calls (use = "with", [counters]) need the page parsed every time.
+  p.apis = FindPageApis(&api_profiles_, p.entry.url);
+  p.follow_ups_done = 0;
+  if (p.apis.instead) {
+    Result<crawler::FetchRequest> api = ApiRequestFor(*p.apis.instead);
+    if (api.ok()) {
+      p.request = std::move(*api);
+    } else {
+      p.api_error = api.status().message();
+    }
+  }
   Result<storage::ArticleHead> head = archive_.Head(p.entry.url);
+  if (head.ok()) p.archived_version = head->gone ? 0 : head->content_version;
+  if (p.unconditional || !p.apis.follow_ups.empty()) return;
+  // --- end shell ---
   if (!head.ok()) return;  // never archived (or unreadable: then the fetch records the error)
   // Conditional GET: the validators of the last good fetch let an unchanged page cost a 304,
   // and bytes equal to the last ones need no parse. Either way the page's links come from the
   // ones kept last time (links/<url>); when there are none, it is fetched again in full.
   p.expected_body_hash = head->last_body_hash;
+  if (p.apis.instead) return;  // shell: an API answer has no validators of the page's
   if (!head->etag.empty()) p.request.headers.emplace_back("If-None-Match", head->etag);
   if (!head->last_modified.empty()) {
     p.request.headers.emplace_back("If-Modified-Since", head->last_modified);
@@ -370,6 +408,15 @@ void CrawlRun::StartFetch(const PagePtr& p) {
     ScheduleAdmit();
     return;
   }
+  if (!p->api_error.empty()) {  // shell: the API request could not be built: nothing to send
+    p->page = {};
+    p->page.url = p->entry.url;
+    p->page.outcome = FetchOutcome::kBadUrl;
+    p->page.error = p->api_error;
+    p->page.fetched_at_ms = WallClock().Now();
+    asio::post(io_, [this, p] { OnFetched(p); });
+    return;
+  }
   fetcher_->Fetch(std::move(p->request), [this, p](FetchedPage page) {
     p->page = std::move(page);
     // Fetchers say where `done` runs; the conductor's state lives on io_.
@@ -380,6 +427,8 @@ void CrawlRun::StartFetch(const PagePtr& p) {
 void CrawlRun::OnFetched(const PagePtr& p) {
   --in_fetch_;
   summary_.bytes += static_cast<int64_t>(p->page.body.size());
+  // watch helper: the fetch loop stamps pages with the system clock; an injected clock wins.
+  if (options_.clock != nullptr) p->page.fetched_at_ms = options_.clock->Now();
   ScheduleAdmit();
   if (p->page.outcome == FetchOutcome::kAborted && stopping_) {
     // Stopped before it was fetched: not recorded, so it stays queued for the next run.
@@ -416,8 +465,13 @@ void CrawlRun::Digest(const PagePtr& p) {
         storage::BodyHash(p->page.body) == p->expected_body_hash) {
       p->body_unchanged = true;  // the same bytes as last time: nothing new to parse
       if (p->wants_links) LoadKeptLinks(*p);
+    } else if (p->apis.instead) {  // shell: the answer of the article's JSON API
+      p->extracted = ExtractFromApi(p->page, p->entry.url, *p->apis.instead->api);
+      CheckBlocked(*p);
     } else {
       p->extracted = ExtractPage(p->page, p->entry.url, extract_settings_);
+      ApplyScriptData(&api_profiles_, p->page, p->entry.url, &p->extracted);  // shell
+      CheckBlocked(*p);                                                       // shell
     }
     PrepareRecord(*p);
     asio::post(io_, [this, p] { OnExtracted(p); });
@@ -477,6 +531,11 @@ void CrawlRun::OnExtracted(const PagePtr& p) {
     });
     return;
   }
+  // --- shell (issue 6): a block page found by parsing backs its host off; an article with API
+  // calls to make after its page makes them first.
+  if (!p->extracted.blocked.empty() && fetcher_ != nullptr) fetcher_->ReportBlocked(p->entry.url);
+  if (StartApiFollowUp(p)) return;
+  // --- end shell ---
   if (p->page.outcome == FetchOutcome::kDisallowedByRobots && p->entry.depth > 0) {
     // A discovered link robots.txt forbids: not an article to keep, only a URL not to try again.
     p->record = false;
@@ -491,6 +550,68 @@ void CrawlRun::OnExtracted(const PagePtr& p) {
   p->also.Append(p->links_update.batch());
   Store(p);
 }
+
+// --- shell (issue 6): block pages and JSON API follow-ups ---
+
+// On a worker, after extraction: a block page found by parsing (a login wall's teaser), or an
+// extraction with almost no text where the archive holds a version with text (an empty shell,
+// or a block page the response check missed): a failed fetch, never a version.
+void CrawlRun::CheckBlocked(Page& p) const {
+  if (!extract_settings_.block_pages) return;
+  if (!p.extracted.blocked.empty()) {
+    MarkBlocked(p.extracted.blocked, &p.page, &p.extracted);
+    return;
+  }
+  if (!p.extracted.article || p.archived_version <= 0 ||
+      !parser::MayHaveLostArticle(*p.extracted.article)) {
+    return;
+  }
+  Result<storage::Version> last = archive_.GetVersion(p.entry.url, p.archived_version);
+  if (!last.ok()) return;
+  if (std::optional<std::string> lost =
+          parser::DetectLostArticle(*p.extracted.article, last->article, p.archived_version)) {
+    MarkBlocked(*lost, &p.page, &p.extracted);
+  }
+}
+
+// The next API call to make after the page (use = "with", [counters]), through the same
+// fetcher as the page. True when one was started: its answer is applied on a worker, then
+// OnExtracted runs again.
+bool CrawlRun::StartApiFollowUp(const PagePtr& p) {
+  if (stopping_ || !p->extracted.article || !p->page.ok()) return false;
+  while (p->follow_ups_done < p->apis.follow_ups.size()) {
+    const ApiFollowUp& follow_up = p->apis.follow_ups[p->follow_ups_done++];
+    Result<crawler::FetchRequest> request = ApiRequestFor(follow_up.match, p->page.body);
+    if (!request.ok()) {
+      ApplyFollowUpError(follow_up, request.status(), &p->page, &p->extracted);
+      // What was prepared points at the article as it was: the writer records it afresh.
+      p->prepared.reset();
+      if (!p->extracted.article) return false;
+      continue;
+    }
+    ++in_fetch_;
+    fetcher_->Fetch(std::move(*request), [this, p, &follow_up](FetchedPage answer) {
+      asio::post(io_, [this, p, &follow_up, answer = std::move(answer)]() mutable {
+        --in_fetch_;
+        summary_.bytes += static_cast<int64_t>(answer.body.size());
+        ScheduleAdmit();
+        if (answer.outcome == FetchOutcome::kAborted && stopping_) {
+          --outstanding_;  // not recorded: the URL stays queued for the next run
+          CheckDone();
+          return;
+        }
+        asio::post(workers_, [this, p, &follow_up, answer = std::move(answer)] {
+          ApplyFollowUp(follow_up, answer, &p->page, &p->extracted);
+          PrepareRecord(*p);  // the article changed since it was prepared
+          asio::post(io_, [this, p] { OnExtracted(p); });
+        });
+      });
+    });
+    return true;
+  }
+  return false;
+}
+// --- end shell ---
 
 Status CrawlRun::QueueLinks(const PagePtr& p) {
   if (!follow_) return Status::Ok();

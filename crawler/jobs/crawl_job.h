@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "common/time.h"
 #include "config/config.h"
 #include "storage/archive.h"
 
@@ -87,6 +88,12 @@ struct RunOptions {
   std::function<void(const CrawlStart&)> on_start;
   std::function<void(const CrawlProgress&)> on_progress;
   int64_t progress_interval_ms = 250;
+  // --- watch helper: an injected clock ---
+  // The wall clock that stamps fetches (FetchedPage::fetched_at_ms, so the archive's times),
+  // the frontier and the robots.txt cache. Null: SystemClock. `strata watch` tests run whole
+  // schedules on a ManualClock. Must outlive the call.
+  const Clock* clock = nullptr;
+  // --- end of watch helper ---
 };
 
 // Crawls `urls` with `config` (config.crawl, config.scope, config.fetch, config.urls).

@@ -2,6 +2,7 @@
 
 #include <unordered_set>
 
+#include "parser/block_page.h"
 #include "parser/extract.h"
 
 namespace strata::jobs {
@@ -59,11 +60,29 @@ ExtractedPage ExtractPage(const FetchedPage& page, std::string_view key,
     return out;
   }
   out.article = std::move(extracted).value();
+  if (settings.block_pages) {
+    if (std::optional<std::string> reason = parser::DetectBlockedArticle(*out.article)) {
+      out.blocked = std::move(*reason);
+      out.article.reset();
+      return out;
+    }
+  }
   if (settings.collect_links && settings.url_options != nullptr &&
       !IsDefault(*settings.url_options)) {
     Renormalize(*settings.url_options, &out.article->links);
   }
   return out;
+}
+
+std::string DetectBlockPage(const FetchedPage& page) {
+  return parser::DetectBlockResponse(page.http_status, page.content_type(), page.body).value_or("");
+}
+
+void MarkBlocked(const std::string& reason, FetchedPage* page, ExtractedPage* extracted) {
+  page->outcome = FetchOutcome::kBlocked;
+  page->error = reason;
+  extracted->article.reset();
+  extracted->blocked = reason;
 }
 
 PageResult DescribePage(const std::string& given_url, const std::string& key,

@@ -26,11 +26,16 @@ struct ExtractSettings {
   const UrlNormalizeOptions* url_options = nullptr;
   // Site profiles that override the generic cascade field by field; null: the cascade alone.
   const parser::SiteProfiles* site_profiles = nullptr;
+  // shell (issue 6): look for block pages in what was extracted (a login wall's teaser).
+  bool block_pages = false;
 };
 
 struct ExtractedPage {
   std::optional<Article> article;
   std::string error;  // why nothing was extracted ("" when an article was)
+  // shell (issue 6): why the page turned out to be a block page once parsed ("" when it is
+  // not); `article` is then empty, and the page should be recorded as blocked (MarkBlocked).
+  std::string blocked;
 };
 
 // True when `page` carries a body to extract: a 200 response.
@@ -40,6 +45,16 @@ bool NeedsExtraction(const FetchedPage& page);
 // article). `key` is the page's normalised URL, used when the final URL is unknown.
 ExtractedPage ExtractPage(const FetchedPage& page, std::string_view key,
                           const ExtractSettings& settings);
+
+// --- shell (issue 6): block pages ---
+// Why a response is a block page (parser::DetectBlockResponse), "" when it may be an article:
+// the fetch policy layer's PoliteFetcherOptions::detect_block.
+std::string DetectBlockPage(const FetchedPage& page);
+
+// Makes a fetch that turned out to be a block page a failed one: outcome kBlocked with `reason`
+// as its error, no article (so the archive records an observation and never a version).
+void MarkBlocked(const std::string& reason, FetchedPage* page, ExtractedPage* extracted);
+// --- end shell ---
 
 // The user-facing result of one fetch: what the archive did with it, or why it failed.
 PageResult DescribePage(const std::string& given_url, const std::string& key,
