@@ -29,6 +29,10 @@ int RunStrata(int argc, char** argv) {
   AddBlameCommand(app, global, &exit_code);
   AddDemoCommand(app, global, &exit_code);
   AddExtractCommand(app, global, &exit_code);
+  AddAuthorCommand(app, global, &exit_code);   // author helper (issue 6)
+  AddWatchCommand(app, global, &exit_code);    // watch helper (issue 6)
+  AddRecrawlCommand(app, global, &exit_code);  // watch helper
+  AddStatusCommand(app, global, &exit_code);   // watch helper
 
   try {
     app.parse(argc, argv);

@@ -17,6 +17,12 @@ void AddDiffCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddBlameCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddExtractCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+// author helper (issue 6): strata author URL
+void AddAuthorCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+// watch helper (issue 6): schedules, revisits, what is due.
+void AddWatchCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddRecrawlCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddStatusCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 // Runs the whole program: parses argv, dispatches, returns the exit code.
 int RunStrata(int argc, char** argv);
