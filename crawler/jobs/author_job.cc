@@ -17,6 +17,7 @@
 #include "crawler/fetch_loop.h"
 #include "crawler/jobs/author_listing.h"
 #include "crawler/jobs/author_state.h"
+#include "crawler/jobs/page_work.h"
 #include "crawler/polite_fetcher.h"
 #include "parser/listing_rules.h"
 #include "parser/profile.h"
@@ -53,6 +54,15 @@ Result<Profiles> LoadProfiles(const config::Config& config) {
   return profiles;
 }
 
+// Why a listing page is an anti-bot interstitial, a login wall or a tiny 401/403/429, or "".
+std::string DetectBlockedListingPage(const FetchedPage& page) {
+  const std::string_view type = page.content_type();
+  if (type.find("html") == std::string_view::npos) return "";  // feeds, sitemaps, JSON APIs
+  std::string reason = DetectBlockPage(page);
+  if (reason.starts_with("empty shell")) return "";
+  return reason;
+}
+
 // The listing, over the fetch policy stack (robots.txt, politeness, retries), on an io_context
 // of its own that lives only as long as the listing.
 ListingResult RunListing(const std::string& author_url, storage::Archive& archive,
@@ -61,8 +71,13 @@ ListingResult RunListing(const std::string& author_url, storage::Archive& archiv
                          int* stop_signal) {
   asio::io_context io;
   crawler::FetchLoop fetch_loop(io, crawler::FetchLoopOptionsFor(config));
-  std::unique_ptr<crawler::PoliteFetcher> polite =
-      crawler::MakePoliteFetcher(io, fetch_loop, config, clock, &archive.State());
+  crawler::PoliteFetcherOptions policy = crawler::PolicyOptionsFrom(config, &archive.State());
+  // A block page in the middle of a listing is a failed fetch (and its host backs off), never
+  // the listing's end: an end taken for real would report the posts after it as disappeared.
+  // Only the unmistakable kinds: a listing page is not an article (a feed, a sitemap, a JSON
+  // answer, a short page of links), so "too little text to be an article" says nothing here.
+  if (config.extract.block_pages) policy.detect_block = DetectBlockedListingPage;
+  auto polite = std::make_unique<crawler::PoliteFetcher>(io, fetch_loop, std::move(policy), clock);
   bool stopped = false;
   std::optional<asio::signal_set> signals;
   if (options.run.stop_on_signals) {

@@ -121,6 +121,23 @@ TEST_F(AuthorJobTest, HtmlListingAcrossRunsFindsEditsDeletionsAndNewPosts) {
   EXPECT_EQ((*summary)->method, "rel-next");
 }
 
+// A captcha in the middle of a listing must not read as its end: the posts behind it would
+// then count as disappeared.
+TEST_F(AuthorJobTest, ABlockedListingPageIsAFailureNotTheEnd) {
+  ASSERT_EQ(Run("/blog/ann/").found, 7);
+  site_.BlockAnnListingPage(2);
+  AuthorReport blocked = Run("/blog/ann/");
+  EXPECT_EQ(blocked.stop, ListingStop::kFetchFailed) << blocked.stop_detail;
+  EXPECT_EQ(blocked.completeness, Completeness::kIncomplete);
+  EXPECT_TRUE(blocked.missing.empty()) << "no post may be reported gone or unlisted";
+  for (int n = 1; n <= 7; ++n) {
+    auto head = archive_->Head(Url("/blog/ann/p/" + std::to_string(n) + ".html"));
+    ASSERT_TRUE(head.ok()) << n;
+    EXPECT_FALSE(head->gone) << n;
+    EXPECT_EQ(head->latest_version, 1) << n;
+  }
+}
+
 TEST_F(AuthorJobTest, JsonApiWithCursorPagingAndModifiedTimes) {
   AuthorReport first = Run("/user/42");
   EXPECT_EQ(first.method, ListingMethod::kProfileApi);

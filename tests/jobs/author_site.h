@@ -126,6 +126,12 @@ title = "title"
     unlisted_.insert({n, true});
   }
 
+  // Listing page `page` answers 200 with an anti-bot interstitial instead of posts.
+  void BlockAnnListingPage(int page) {
+    std::lock_guard lock(mu_);
+    blocked_listing_page_ = page;
+  }
+
   // Requests seen, by path (without the query).
   int64_t Requests(const std::string& path) const {
     std::lock_guard lock(mu_);
@@ -253,6 +259,11 @@ title = "title"
 
   // Ann's listing: 3 posts a page, newest first, with the furniture of a real blog page.
   devserver::HttpResponse AnnListing(int page) const {
+    if (page == blocked_listing_page_) {
+      return Html(
+          "<html><head><title>安全验证</title></head><body><div class=captcha>"
+          "<p>请完成下方安全验证后继续访问</p><div id=slider></div></div></body></html>");
+    }
     std::vector<int> listed;
     for (auto it = ann_.rbegin(); it != ann_.rend(); ++it) {
       if (!it->second.deleted && !unlisted_.contains(it->first)) listed.push_back(it->first);
@@ -418,6 +429,7 @@ title = "title"
   std::string base_;
   std::map<int, Post> ann_, juejin_, csdn_, bob_, carol_;
   std::map<int, bool> unlisted_;
+  int blocked_listing_page_ = 0;  // 0: none
   int csdn_stated_total_ = 0;
   std::map<std::string, int64_t> requests_;
   std::vector<std::string> api_bodies_;
