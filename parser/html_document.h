@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "parser/gumbo_arena.h"
 #include "parser/nesting_guard.h"
 
 namespace strata::parser {
@@ -29,6 +30,9 @@ class HtmlDocument {
   HtmlDocument(HtmlDocument&&) noexcept = default;
   HtmlDocument& operator=(HtmlDocument&&) noexcept = default;
 
+  // Bytes Gumbo asked for while parsing this document (for tests and benchmarks).
+  size_t parser_bytes() const { return arena_->bytes_allocated(); }
+
   const GumboNode* document() const { return output_->document; }
   const GumboNode* root() const { return output_->root; }  // <html>, always present
   const GumboNode* head() const { return head_; }          // never null after Parse
@@ -36,15 +40,15 @@ class HtmlDocument {
   size_t dropped_tags() const { return dropped_tags_; }    // by the nesting guard
 
  private:
-  struct OutputDeleter {
-    void operator()(GumboOutput* output) const;
-  };
   HtmlDocument() = default;
 
   // Holds the guarded copy of the input when the nesting guard had to drop tags; Gumbo's
-  // source positions point into it. Declared before output_ so it is destroyed after it.
+  // source positions point into it.
   std::unique_ptr<std::string> guarded_html_;
-  std::unique_ptr<GumboOutput, OutputDeleter> output_;
+  // All of Gumbo's memory for this document (gumbo_arena.h): the output lives in it and dies
+  // with it, so there is no gumbo_destroy_output.
+  std::unique_ptr<GumboArena> arena_;
+  const GumboOutput* output_ = nullptr;
   const GumboNode* head_ = nullptr;
   const GumboNode* body_ = nullptr;
   size_t dropped_tags_ = 0;
