@@ -229,31 +229,9 @@ size_t ReadMetaAttributes(std::string_view s, size_t pos, MetaAttributes* attrs)
   return pos;
 }
 
-// Counts bytes that are not part of valid UTF-8, and non-ASCII bytes.
-void Utf8Errors(std::string_view s, size_t* invalid, size_t* non_ascii) {
-  *invalid = 0;
-  *non_ascii = 0;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    if (static_cast<unsigned char>(s[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
-    const size_t start = pos;
-    // A genuine U+FFFD is three bytes long; an invalid byte decodes to it and advances by one.
-    if (DecodeUtf8(s, &pos) == kReplacementChar && pos == start + 1) ++*invalid;
-    *non_ascii += pos - start;
-  }
-}
-
 size_t CountNonAscii(std::string_view s) {
   return static_cast<size_t>(std::count_if(
       s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
-}
-
-bool HasNonAscii(std::string_view s) {
-  return std::any_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
 }  // namespace
@@ -369,17 +347,18 @@ DecodedHtml DecodeHtml(std::string_view body, std::string_view header_charset) {
   DecodedHtml d;
   d.input_ = body;
 
-  auto use_utf8 = [&d](std::string_view bytes, CharsetSource source) {
+  // `census`: CountUtf8(bytes) when the caller has it already (a page is scanned once).
+  auto use_utf8 = [&d](std::string_view bytes, CharsetSource source,
+                       std::optional<Utf8Census> census = std::nullopt) {
     d.charset_ = "UTF-8";
     d.source_ = source;
-    if (IsValidUtf8(bytes)) {
+    if (!census) census = CountUtf8(bytes);
+    if (census->invalid_bytes == 0) {
       d.borrowed_ = true;
       d.input_ = bytes;
       return;
     }
-    size_t invalid = 0, non_ascii = 0;
-    Utf8Errors(bytes, &invalid, &non_ascii);
-    d.replaced_ = invalid;
+    d.replaced_ = census->invalid_bytes;
     d.borrowed_ = false;
     d.storage_ = SanitizeUtf8(bytes);
   };
@@ -419,9 +398,12 @@ DecodedHtml DecodeHtml(std::string_view body, std::string_view header_charset) {
 
   if (!declared.empty() && declared != "UTF-8") {
     // A legacy declaration over bytes that are valid, non-ASCII UTF-8: the declaration is stale.
-    if (!IsUtf16(declared) && HasNonAscii(body) && IsValidUtf8(body)) {
-      use_utf8(body, CharsetSource::kDetected);
-      return d;
+    if (!IsUtf16(declared)) {
+      if (const Utf8Census census = CountUtf8(body);
+          census.non_ascii_bytes > 0 && census.invalid_bytes == 0) {
+        use_utf8(body, CharsetSource::kDetected, census);
+        return d;
+      }
     }
     if (use_iconv(body, declared, source)) {
       // A declaration the bytes do not fit (a "gbk" page in Big5, a "shift_jis" page in
@@ -446,23 +428,22 @@ DecodedHtml DecodeHtml(std::string_view body, std::string_view header_charset) {
   }
 
   if (declared == "UTF-8") {
-    size_t invalid = 0, non_ascii = 0;
-    Utf8Errors(body, &invalid, &non_ascii);
+    const Utf8Census census = CountUtf8(body);
     // A few bad bytes are damage; mostly bad bytes mean the declaration is wrong.
-    if (invalid >= 8 && invalid * 4 > non_ascii) {
+    if (census.invalid_bytes >= 8 && census.invalid_bytes * 4 > census.non_ascii_bytes) {
       const std::string detected = DetectCharset(body);
       if (!detected.empty() && detected != "UTF-8" &&
           use_iconv(body, detected, CharsetSource::kDetected)) {
         return d;
       }
     }
-    use_utf8(body, source);
+    use_utf8(body, source, census);
     return d;
   }
 
   // 3. Nothing declared: valid UTF-8 is UTF-8; otherwise ask uchardet, else windows-1252.
-  if (IsValidUtf8(body)) {
-    use_utf8(body, CharsetSource::kDetected);
+  if (const Utf8Census census = CountUtf8(body); census.invalid_bytes == 0) {
+    use_utf8(body, CharsetSource::kDetected, census);
     return d;
   }
   const std::string detected = DetectCharset(body);

@@ -54,6 +54,18 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+Utf8Census CountUtf8(std::string_view s) {
+  Utf8Census census;
+  size_t pos = 0;
+  while ((pos = SkipAscii(s, pos)) < s.size()) {
+    const size_t n = ValidSequenceLength(s, pos);
+    if (n == 0) ++census.invalid_bytes;
+    census.non_ascii_bytes += n == 0 ? 1 : n;
+    pos += n == 0 ? 1 : n;
+  }
+  return census;
+}
+
 void AppendSanitizedUtf8(std::string_view s, std::string* out) {
   out->reserve(out->size() + s.size());
   size_t pos = 0;

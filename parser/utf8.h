@@ -15,6 +15,14 @@ inline constexpr char32_t kReplacementChar = 0xFFFD;
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view s);
 
+// How much of `s` is not ASCII, and how much of that is not valid UTF-8: one pass, eight ASCII
+// bytes at a time.
+struct Utf8Census {
+  size_t invalid_bytes = 0;    // bytes that start no valid sequence (each would be a U+FFFD)
+  size_t non_ascii_bytes = 0;  // bytes >= 0x80, valid or not
+};
+Utf8Census CountUtf8(std::string_view s);
+
 // Appends `s` to `out`; each byte that does not start a valid sequence becomes U+FFFD.
 void AppendSanitizedUtf8(std::string_view s, std::string* out);
 std::string SanitizeUtf8(std::string_view s);

@@ -19,6 +19,18 @@ TEST(Utf8Test, RejectsMalformedText) {
   EXPECT_FALSE(IsValidUtf8("\xD6\xD0\xCE\xC4"));  // "中文" in GBK
 }
 
+TEST(Utf8Test, CensusCountsNonAsciiAndInvalidBytes) {
+  EXPECT_EQ(CountUtf8("").non_ascii_bytes, 0u);
+  const Utf8Census clean = CountUtf8("plain ascii, long enough for the fast path: 中文 😀");
+  EXPECT_EQ(clean.invalid_bytes, 0u);
+  EXPECT_EQ(clean.non_ascii_bytes, 6u + 4u);
+  // Each byte that starts no valid sequence counts once; a real U+FFFD is valid.
+  const Utf8Census bad = CountUtf8("a\xFF\xC0\xAF \xEF\xBF\xBD \xE4\xB8");
+  EXPECT_EQ(bad.invalid_bytes, 5u);
+  EXPECT_EQ(bad.non_ascii_bytes, 5u + 3u);
+  EXPECT_EQ(CountUtf8("\xD6\xD0\xCE\xC4").invalid_bytes, 4u);  // GBK is not UTF-8
+}
+
 TEST(Utf8Test, SanitizeReplacesEachBadByte) {
   EXPECT_EQ(SanitizeUtf8("a\xFF"
                          "b"),
