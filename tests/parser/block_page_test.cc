@@ -91,6 +91,24 @@ TEST(BlockResponseTest, TinyNonHtmlRefusalsAreBlockAnswers) {
   EXPECT_FALSE(DetectBlockResponse(403, "application/json", std::string(10000, ' ')).has_value());
 }
 
+TEST(BlockResponseTest, LongPagesAreJudgedOnMoreThanTheirFirstBytes) {
+  // The first 32 KB settle an article quickly; anything else is scanned to 256 KB as before.
+  const std::string big_head = "<html><head><title>Just a moment...</title><script>" +
+                               std::string(40'000, 'x') + "</script></head><body>";
+  EXPECT_NE(DetectBlockResponse(200, "text/html", big_head + "<div id=cf></div>")
+                .value_or("")
+                .find("anti-bot interstitial"),
+            std::string::npos);
+  std::string article = "<html><head><title>Notes</title><style>" + std::string(40'000, 's') +
+                        "</style></head><body>";
+  for (int i = 0; i < 40; ++i) article += "<p>A paragraph of the article, long enough.</p>";
+  EXPECT_FALSE(DetectBlockResponse(200, "text/html", article).has_value());
+  // UTF-8 text cut by the 32 KB prefix, and an article that starts right at the cut.
+  std::string cjk = "<html><body><p>";
+  while (cjk.size() < 40'000) cjk += "中文的文章内容。";
+  EXPECT_FALSE(DetectBlockResponse(200, "text/html; charset=utf-8", cjk).has_value());
+}
+
 TEST(BlockResponseTest, AnEmptyOkPageIsAShell) {
   EXPECT_EQ(DetectBlockResponse(200, "text/html", "").value_or(""),
             "empty shell: no article, no text (HTTP 200)");
