@@ -2,7 +2,8 @@
 // on the normalised form and the archive keys articles by it, so every module must agree on it:
 // that is why it lives here.
 //
-// Thread-safety: free functions without shared state.
+// Thread-safety: free functions without shared state (ResolveUrl keeps its last parsed base in
+// a thread_local cache).
 #pragma once
 
 #include <optional>

@@ -41,6 +41,18 @@ TEST(UrlTest, ResolveTable) {
   }
 }
 
+TEST(UrlTest, ResolveAgainstChangingBases) {
+  // ResolveUrl keeps the last parsed base per thread: switching bases, and a base that does not
+  // parse, must never leak one base into another's results.
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(ResolveUrl("https://a.com/x/", "p").value_or(""), "https://a.com/x/p");
+    EXPECT_EQ(ResolveUrl("https://b.org/y/z", "p").value_or(""), "https://b.org/y/p");
+    EXPECT_FALSE(ResolveUrl("ht tp://[bad", "p").has_value());
+    EXPECT_EQ(ResolveUrl("https://a.com/x/", "q").value_or(""), "https://a.com/x/q");
+    EXPECT_EQ(ResolveUrl("https://a.com/x", "q").value_or(""), "https://a.com/q");
+  }
+}
+
 TEST(UrlTest, NormalizeTable) {
   struct Case {
     const char* in;
