@@ -1,5 +1,6 @@
 #include "storage/archive.h"
 
+#include <leveldb/cache.h>
 #include <leveldb/db.h>
 #include <leveldb/env.h>
 #include <leveldb/filter_policy.h>
@@ -128,6 +129,10 @@ std::string_view RecordKindName(RecordKind kind) {
 Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir,
                                                const ArchiveOptions& options) {
   if (dir.empty()) return Status::InvalidArgument("the archive directory name is empty");
+  if (options.zstd_level < 1 || options.zstd_level > kMaxZstdLevel) {
+    return Status::InvalidArgument("zstd level " + std::to_string(options.zstd_level) +
+                                   ": use 1 to " + std::to_string(kMaxZstdLevel));
+  }
   leveldb::Env* env = options.env != nullptr ? options.env : leveldb::Env::Default();
 
   const bool exists = env->FileExists(dir + "/CURRENT");
@@ -139,8 +144,11 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir,
 
   std::unique_ptr<const leveldb::FilterPolicy> filter_policy(
       leveldb::NewBloomFilterPolicy(kBloomBitsPerKey));
+  // LevelDB's default block cache, but ours: LevelDbArchive tells its use from the memtable's.
+  std::unique_ptr<leveldb::Cache> block_cache(leveldb::NewLRUCache(8 << 20));
   leveldb::Options db_options;
   db_options.env = env;
+  db_options.block_cache = block_cache.get();
   db_options.create_if_missing = !exists;
   db_options.write_buffer_size = options.write_buffer_size;
   db_options.block_size = options.block_size;
@@ -154,8 +162,8 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir,
   if (!s.ok()) return OpenError(dir, s);
 
   STRATA_RETURN_IF_ERROR(CheckSchema(*db, dir));
-  return std::unique_ptr<Archive>(
-      new LevelDbArchive(dir, options, std::move(filter_policy), std::move(db)));
+  return std::unique_ptr<Archive>(new LevelDbArchive(dir, options, std::move(filter_policy),
+                                                     std::move(block_cache), std::move(db)));
 }
 
 Result<std::vector<ArticleHead>> Archive::List(const ListQuery& query) const {

@@ -33,6 +33,7 @@
 #include "common/result.h"
 #include "common/time.h"
 #include "storage/change_analysis.h"
+#include "storage/compression.h"
 
 namespace leveldb {
 class Env;
@@ -66,6 +67,9 @@ struct ArchiveOptions {
   // Keep the raw response bytes and headers (content-addressed, compressed). Default on: they
   // allow exact re-extraction and WARC export.
   bool keep_raw = true;
+  // zstd level of raw responses and version text, 1 to kMaxZstdLevel. Default 1: faster
+  // crawls for a slightly larger archive (storage/compression.h has the measurements).
+  int zstd_level = kDefaultZstdLevel;
   // The LevelDB environment (file system) to use; null means the real one. For tests:
   // leveldb::NewMemEnv() keeps the archive in memory. Not owned; must outlive the Archive.
   leveldb::Env* env = nullptr;

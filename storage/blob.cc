@@ -28,7 +28,7 @@ void ReadHeaders(FieldReader& in, std::string_view field, HttpHeaders* out) {
 
 }  // namespace
 
-std::string EncodeBlob(const RawResponse& response) {
+std::string EncodeBlob(const RawResponse& response, int zstd_level) {
   std::string payload;
   PutLengthPrefixed(&payload, response.url);
   PutLengthPrefixed(&payload, response.final_url);
@@ -40,7 +40,7 @@ std::string EncodeBlob(const RawResponse& response) {
 
   std::string out;
   out.push_back(static_cast<char>(kBlobFormat));
-  const Compressed stored = CompressPayload(payload);
+  const Compressed stored = CompressPayload(payload, zstd_level);
   out.push_back(static_cast<char>(stored.codec));
   PutVarint64(&out, stored.size);
   out += stored.bytes;

@@ -17,7 +17,7 @@
 
 namespace strata::storage {
 
-std::string EncodeBlob(const RawResponse& response);
+std::string EncodeBlob(const RawResponse& response, int zstd_level = kDefaultZstdLevel);
 Result<RawResponse> DecodeBlob(std::string_view bytes);
 
 }  // namespace strata::storage

@@ -7,10 +7,6 @@
 namespace strata::storage {
 namespace {
 
-// zstd level 3 (its default): ~4x on HTML and text at hundreds of MB/s; higher levels save a few
-// percent more for several times the CPU, and the crawl compresses on its hot path.
-constexpr int kZstdLevel = 3;
-
 struct FreeCCtx {
   void operator()(ZSTD_CCtx* cctx) const { ZSTD_freeCCtx(cctx); }
 };
@@ -23,16 +19,15 @@ ZSTD_CCtx* ThreadContext() {
 
 }  // namespace
 
-Compressed CompressPayload(std::string_view payload) {
+Compressed CompressPayload(std::string_view payload, int level) {
   Compressed out;
   out.size = payload.size();
   out.bytes.resize(ZSTD_compressBound(payload.size()));
   ZSTD_CCtx* cctx = ThreadContext();
-  const size_t size = cctx == nullptr
-                          ? ZSTD_compress(out.bytes.data(), out.bytes.size(), payload.data(),
-                                          payload.size(), kZstdLevel)
-                          : ZSTD_compressCCtx(cctx, out.bytes.data(), out.bytes.size(),
-                                              payload.data(), payload.size(), kZstdLevel);
+  const size_t size = cctx == nullptr ? ZSTD_compress(out.bytes.data(), out.bytes.size(),
+                                                      payload.data(), payload.size(), level)
+                                      : ZSTD_compressCCtx(cctx, out.bytes.data(), out.bytes.size(),
+                                                          payload.data(), payload.size(), level);
   if (!ZSTD_isError(size) && size < payload.size()) {
     out.codec = kCodecZstd;
     out.bytes.resize(size);

@@ -26,8 +26,14 @@ struct Compressed {
   std::string bytes;  // as stored: compressed with `codec`
 };
 
-// zstd level 3 (its default) unless that does not make `payload` smaller.
-Compressed CompressPayload(std::string_view payload);
+// The zstd level of raw responses and version text (ArchiveOptions::zstd_level). 1 rather
+// than zstd's default 3: on the crawl benchmark's 5,437 pages level 3 cost 9% more CPU per page
+// for a 6% smaller archive (bench/README.md, "Crawl"); compression runs on the crawl's hot path.
+inline constexpr int kDefaultZstdLevel = 1;
+inline constexpr int kMaxZstdLevel = 19;  // above, zstd's "ultra" levels want huge windows
+
+// Compresses with zstd at `level`, unless that does not make `payload` smaller.
+Compressed CompressPayload(std::string_view payload, int level);
 
 // The payload back from its stored bytes. Corruption, naming `record` ("blob", "version"),
 // when the codec is unknown or the bytes do not decompress to exactly `size` bytes.

@@ -38,11 +38,31 @@ Status FromLevelDb(const leveldb::Status& status, std::string_view context) {
 
 LevelDbArchive::LevelDbArchive(std::string dir, const ArchiveOptions& options,
                                std::unique_ptr<const leveldb::FilterPolicy> filter_policy,
+                               std::unique_ptr<leveldb::Cache> block_cache,
                                std::unique_ptr<leveldb::DB> db)
     : dir_(std::move(dir)),
       keep_raw_(options.keep_raw),
+      zstd_level_(options.zstd_level),
       filter_policy_(std::move(filter_policy)),
+      block_cache_(std::move(block_cache)),
       db_(std::move(db)) {}
+
+LevelDbArchive::~LevelDbArchive() { FlushMemTableAtClose(); }
+
+void LevelDbArchive::FlushMemTableAtClose() {
+  // Below this, replaying the log costs the next Open about nothing.
+  constexpr uint64_t kWorthFlushingBytes = 1 << 20;
+  std::string usage;
+  if (!db_->GetProperty("leveldb.approximate-memory-usage", &usage)) return;
+  // The property counts the block cache too; what is left is the memtables.
+  const uint64_t total = std::strtoull(usage.c_str(), nullptr, 10);
+  if (total <= block_cache_->TotalCharge() + kWorthFlushingBytes) return;
+  // CompactRange writes the memtable out first, then compacts the files that overlap the range;
+  // every key sorts below "\xff" (keys.h), so none do. Errors are LevelDB's own to recover
+  // from: the log still holds everything until the table is written.
+  const leveldb::Slice past_every_key("\xff", 1);
+  db_->CompactRange(&past_every_key, &past_every_key);
+}
 
 Result<std::optional<ArticleHead>> LevelDbArchive::ReadHead(const std::string& id,
                                                             const std::string& url) const {

@@ -124,9 +124,9 @@ void LevelDbArchive::Speculate(const FetchRecord& record, PreparedState* prepare
   const bool tombstone =
       fetch_class == FetchClass::kGone && head && head->latest_version > 0 && !head->gone;
   if (!content_version && !tombstone) return;
-  if (keep_raw_) prepared->blob = EncodeBlob(RawOf(page));
+  if (keep_raw_) prepared->blob = EncodeBlob(RawOf(page), zstd_level_);
   if (!content_version) return;
-  prepared->text = CompressVersionText(*record.article);  // holds no counters, no links
+  prepared->text = CompressVersionText(*record.article, zstd_level_);  // no counters, no links
   if (!head || head->content_version == 0) return;
   Result<Version> previous = ReadVersion(prepared->id, record.url, head->content_version);
   if (!previous.ok()) return;
@@ -268,13 +268,15 @@ Result<RecordResult> LevelDbArchive::Plan(const FetchRecord& record, const Prepa
       }
       if (!stored) {
         batch->Put(BlobKey(prepared.body_hash),
-                   prepared.blob ? *prepared.blob : EncodeBlob(RawOf(page)));
+                   prepared.blob ? *prepared.blob : EncodeBlob(RawOf(page), zstd_level_));
         state->blobs.insert(prepared.body_hash);
       }
     }
     const std::string key = VersionKey(id, version->number);
-    batch->Put(key, prepared.text && !version->gone ? EncodeVersion(*version, *prepared.text)
-                                                    : EncodeVersion(*version));
+    batch->Put(key,
+               EncodeVersion(*version, prepared.text && !version->gone
+                                           ? *prepared.text
+                                           : CompressVersionText(version->article, zstd_level_)));
     batch->Put(TimeIndexKey(at, id, version->number), leveldb::Slice());
     head.latest_version = version->number;
     head.last_changed = at;

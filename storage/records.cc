@@ -139,7 +139,7 @@ Result<ArticleHead> DecodeHead(std::string_view bytes) {
   return head;
 }
 
-Compressed CompressVersionText(const Article& a) {
+Compressed CompressVersionText(const Article& a, int zstd_level) {
   // The bulky text, compressed as one payload: zstd takes it to about a fifth, where LevelDB's
   // Snappy only halves it.
   std::string payload;
@@ -155,7 +155,7 @@ Compressed CompressVersionText(const Article& a) {
   PutLengthPrefixed(&payload, a.description);
   PutLengthPrefixed(&payload, a.lang);
   PutSignedVarint64(&payload, a.word_count);
-  return CompressPayload(payload);
+  return CompressPayload(payload, zstd_level);
 }
 
 std::string EncodeVersion(const Version& version) {

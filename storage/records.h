@@ -36,7 +36,7 @@ std::string EncodeVersion(const Version& version);
 // The compressed payload of a version of `article` (its text: everything but title and author),
 // and EncodeVersion with that payload computed beforehand: the archive compresses outside its
 // record lock and assembles the record under it.
-Compressed CompressVersionText(const Article& article);
+Compressed CompressVersionText(const Article& article, int zstd_level = kDefaultZstdLevel);
 std::string EncodeVersion(const Version& version, const Compressed& text);
 // How much of a version to decode.
 enum class VersionDetail {

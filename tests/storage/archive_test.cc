@@ -94,6 +94,62 @@ TEST(ArchiveOpenTest, MissingArchiveWithoutCreateIsNotFound) {
   EXPECT_TRUE(Archive::Open("").status().IsInvalidArgument());
 }
 
+TEST(ArchiveOpenTest, EveryZstdLevelReadsBackAndOthersAreRefused) {
+  for (int level : {1, 3, kMaxZstdLevel}) {
+    TempDir tmp;
+    ArchiveOptions options;
+    options.zstd_level = level;
+    Result<std::unique_ptr<Archive>> archive = Archive::Open(tmp.path(), options);
+    ASSERT_TRUE(archive.ok()) << archive.status().ToString();
+    const std::string body = "<html>" + std::string(5000, 'z') + "</html>";
+    const FetchedPage page = Page(kUrl, kT0, 200, body);
+    const Article article = MakeArticle(kUrl, "Level", std::string(3000, 'b'));
+    ASSERT_TRUE((*archive)->Record({kUrl, &page, &article}).ok());
+    Result<Version> v1 = (*archive)->GetVersion(kUrl, 1);
+    ASSERT_TRUE(v1.ok()) << v1.status().ToString();
+    EXPECT_EQ(v1->article.body, article.body) << "level " << level;
+    EXPECT_EQ((*archive)->RawBody(v1->raw_hash).value_or(""), body) << "level " << level;
+  }
+  for (int level : {0, -1, kMaxZstdLevel + 1}) {
+    TempDir tmp;
+    ArchiveOptions options;
+    options.zstd_level = level;
+    Result<std::unique_ptr<Archive>> archive = Archive::Open(tmp.path(), options);
+    ASSERT_FALSE(archive.ok()) << level;
+    EXPECT_EQ(archive.status().message(), "zstd level " + std::to_string(level) + ": use 1 to 19");
+  }
+}
+
+// The log LevelDB would replay at the next Open: its *.log files' total size.
+uintmax_t LogBytes(const std::string& dir) {
+  uintmax_t bytes = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".log") bytes += entry.file_size();
+  }
+  return bytes;
+}
+
+TEST(ArchiveOpenTest, ClosingAfterManyWritesLeavesNoLogToReplay) {
+  TempDir tmp;
+  {
+    Result<std::unique_ptr<Archive>> archive = Archive::Open(tmp.path());
+    ASSERT_TRUE(archive.ok()) << archive.status().ToString();
+    for (int i = 0; i < 40; ++i) {  // ~2 MB of incompressible-enough pages
+      const std::string url = kUrl + "/" + std::to_string(i);
+      std::string body;
+      for (int j = 0; j < 6000; ++j) body += std::to_string(i * 1'000'003 + j * 7919);
+      const FetchedPage page = Page(url, kT0, 200, body);
+      const Article article = MakeArticle(url, "Page " + std::to_string(i), body);
+      ASSERT_TRUE((*archive)->Record({url, &page, &article}).ok());
+    }
+    EXPECT_GT(LogBytes(tmp.path()), 1u << 20);
+  }
+  EXPECT_EQ(LogBytes(tmp.path()), 0u) << "the memtable was written out at close";
+  Result<std::unique_ptr<Archive>> reopened = Archive::Open(tmp.path());
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_EQ((*reopened)->Head(kUrl + "/39").value_or(ArticleHead{}).title, "Page 39");
+}
+
 class ArchiveSchemaTest : public ::testing::Test {
  protected:
   static constexpr const char* kDir = "/mem/archive";
