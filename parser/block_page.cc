@@ -15,7 +15,8 @@ namespace {
 // policy layer's one thread for every response.
 constexpr size_t kScanBytes = 256 * 1024;
 // Most responses are articles, which show more than kShortPageBytes of text early on: a scan
-// of this much of the body tells them apart without decoding all kScanBytes.
+// of this much of the body tells them apart without decoding kScanBytes (this runs on the fetch
+// policy layer's one thread).
 constexpr size_t kQuickScanBytes = 32 * 1024;
 // Bytes of visible text (UTF-8, spaces not counted) past which a page holds an article's worth
 // of text: markers (phrases, captcha markup) count only on pages with less, so an article about
@@ -182,7 +183,10 @@ std::string AttributeValue(std::string_view attrs, std::string_view name) {
 
 class Scanner {
  public:
-  explicit Scanner(std::string_view html) : html_(html) {}
+  // `count_only`: only visible_bytes is wanted (the quick pass): attributes, scripts, the title
+  // and the text itself are not kept.
+  explicit Scanner(std::string_view html, bool count_only = false)
+      : html_(html), count_only_(count_only) {}
 
   PageScan Run() && {
     size_t i = 0;
@@ -219,14 +223,15 @@ class Scanner {
         AsciiLowercase(html_.substr(pos + (closing ? 2 : 1), name_end - pos - (closing ? 2 : 1)));
     Separate();
     if (closing) return end;
-    const std::string attrs = AsciiLowercase(html_.substr(name_end, end - name_end));
+    const std::string attrs =
+        count_only_ ? std::string() : AsciiLowercase(html_.substr(name_end, end - name_end));
     scan_.markup += attrs;
     if (name == "script" || name == "style" || name == "noscript" || name == "template" ||
         name == "svg" || name == "textarea") {
       // Their content is not visible text (a <noscript> "enable JavaScript" note is what a
       // shell shows to crawlers, not an article).
       const size_t past = SkipPast(end, name);
-      if (name == "script") {
+      if (name == "script" && !count_only_) {
         ++scan_.scripts;
         scan_.markup += AsciiLowercase(html_.substr(end, past - end));
       }
@@ -235,9 +240,12 @@ class Scanner {
     if (name == "title") {
       const size_t close = FindIgnoreCase(html_, "</title", end);
       const size_t stop = close == std::string_view::npos ? html_.size() : close;
-      if (scan_.title.empty()) scan_.title = CollapseWhitespace(html_.substr(end, stop - end));
+      if (scan_.title.empty() && !count_only_) {
+        scan_.title = CollapseWhitespace(html_.substr(end, stop - end));
+      }
       return close == std::string_view::npos ? stop : TagEnd(html_, close);
     }
+    if (count_only_) return end;
     if (name == "input" && AttributeValue(attrs, "type") == "password") {
       scan_.password_input = true;
     }
@@ -265,7 +273,7 @@ class Scanner {
         continue;
       }
       ++scan_.visible_bytes;
-      if (scan_.text.size() < kSampleBytes) {
+      if (!count_only_ && scan_.text.size() < kSampleBytes) {
         if (pending_space_ && !scan_.text.empty()) scan_.text.push_back(' ');
         scan_.text.push_back(static_cast<char>(c));
       }
@@ -276,6 +284,7 @@ class Scanner {
   void Separate() { pending_space_ = true; }
 
   std::string_view html_;
+  const bool count_only_;
   PageScan scan_;
   bool pending_space_ = false;
 };
@@ -320,13 +329,16 @@ std::optional<std::string> DetectBlockResponse(int http_status, std::string_view
   }
 
   if (body.size() > kQuickScanBytes) {
-    // Cut at a character boundary (of UTF-8, the common case), so a cut character does not
-    // send valid UTF-8 to charset detection. Visible text only grows with more of the page, so
-    // an article's worth in the prefix settles it.
-    size_t cut = kQuickScanBytes;
-    while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
-    const DecodedHtml quick = DecodeHtml(body.substr(0, cut), type.charset);
-    if (Scanner(quick.text()).Run().visible_bytes > kShortPageBytes) return std::nullopt;
+    // The raw bytes, undecoded: in UTF-8 and in the legacy CJK and single-byte charsets markup
+    // is ASCII and no byte of a character is '<', so visible bytes can be counted as they are
+    // (a GBK character is 2 bytes where UTF-8 has 3: conservative). UTF-16 and UTF-32 have NUL
+    // bytes in ASCII text and take the full path. Visible text only grows with more of the
+    // page, so an article's worth in the prefix settles it.
+    const std::string_view prefix = body.substr(0, kQuickScanBytes);
+    if (prefix.find('\0') == std::string_view::npos &&
+        Scanner(prefix, /*count_only=*/true).Run().visible_bytes > kShortPageBytes) {
+      return std::nullopt;
+    }
   }
   const std::string_view head = body.substr(0, kScanBytes);
   const DecodedHtml decoded = DecodeHtml(head, type.charset);

@@ -107,6 +107,14 @@ TEST(BlockResponseTest, LongPagesAreJudgedOnMoreThanTheirFirstBytes) {
   std::string cjk = "<html><body><p>";
   while (cjk.size() < 40'000) cjk += "中文的文章内容。";
   EXPECT_FALSE(DetectBlockResponse(200, "text/html; charset=utf-8", cjk).has_value());
+  // UTF-16 is never judged on its raw bytes (every other byte is a NUL).
+  std::string utf16 = "\xFF\xFE";
+  for (char c : big_head + "<p>Checking your browser</p>") {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  EXPECT_NE(DetectBlockResponse(200, "text/html", utf16).value_or("").find("anti-bot"),
+            std::string::npos);
 }
 
 TEST(BlockResponseTest, AnEmptyOkPageIsAShell) {
