@@ -58,6 +58,19 @@ Utf8Census CountUtf8(std::string_view s) {
   Utf8Census census;
   size_t pos = 0;
   while ((pos = SkipAscii(s, pos)) < s.size()) {
+    // Runs of CJK text (three-byte sequences led by E1-EC or EE-EF, whose second byte has the
+    // plain 80-BF range) are the common non-ASCII case: checked inline.
+    while (pos + 3 <= s.size()) {
+      const auto lead = static_cast<unsigned char>(s[pos]);
+      if (lead < 0xE1 || lead > 0xEF || lead == 0xED ||
+          (static_cast<unsigned char>(s[pos + 1]) & 0xC0) != 0x80 ||
+          (static_cast<unsigned char>(s[pos + 2]) & 0xC0) != 0x80) {
+        break;
+      }
+      census.non_ascii_bytes += 3;
+      pos += 3;
+    }
+    if (pos >= s.size() || static_cast<unsigned char>(s[pos]) < 0x80) continue;
     const size_t n = ValidSequenceLength(s, pos);
     if (n == 0) ++census.invalid_bytes;
     census.non_ascii_bytes += n == 0 ? 1 : n;

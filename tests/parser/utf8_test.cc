@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <iterator>
+#include <string>
+
 namespace strata::parser {
 namespace {
 
@@ -29,6 +33,34 @@ TEST(Utf8Test, CensusCountsNonAsciiAndInvalidBytes) {
   EXPECT_EQ(bad.invalid_bytes, 5u);
   EXPECT_EQ(bad.non_ascii_bytes, 5u + 3u);
   EXPECT_EQ(CountUtf8("\xD6\xD0\xCE\xC4").invalid_bytes, 4u);  // GBK is not UTF-8
+}
+
+TEST(Utf8Test, CensusAgreesWithDecodingOnRandomBytes) {
+  // The census's inline CJK path must count exactly what decoding one code point at a time
+  // does: random mixes of ASCII, CJK, surrogates, truncations and stray bytes.
+  const std::string pieces[] = {"a", "中", "文",           "\xED\xA0\x80", "\xE4\xB8", "\xFF",
+                                "é", "😀",  "\xEF\xBF\xBD", "\xE0\x80\x80", "\xC2",     " "};
+  uint32_t seed = 12345;
+  for (int round = 0; round < 500; ++round) {
+    std::string s;
+    for (int i = 0; i < 40; ++i) {
+      seed = seed * 1664525 + 1013904223;
+      s += pieces[(seed >> 16) % std::size(pieces)];
+    }
+    size_t invalid = 0, non_ascii = 0;
+    for (size_t pos = 0; pos < s.size();) {
+      if (static_cast<unsigned char>(s[pos]) < 0x80) {
+        ++pos;
+        continue;
+      }
+      const size_t start = pos;
+      if (DecodeUtf8(s, &pos) == kReplacementChar && pos == start + 1) ++invalid;
+      non_ascii += pos - start;
+    }
+    const Utf8Census census = CountUtf8(s);
+    ASSERT_EQ(census.invalid_bytes, invalid) << round;
+    ASSERT_EQ(census.non_ascii_bytes, non_ascii) << round;
+  }
 }
 
 TEST(Utf8Test, SanitizeReplacesEachBadByte) {
