@@ -287,14 +287,7 @@ ApiRequest ReadApiRequest(TableReader& reader) {
 }
 
 Result<ApiRequest> ParseApiRequest(std::string_view toml_text, std::string_view source) {
-  toml::table table;
-  try {
-    table = toml::parse(toml_text, source);
-  } catch (const toml::parse_error& e) {
-    return Status::InvalidArgument(
-        std::string(source) + ":" + std::to_string(e.source().begin.line) + ":" +
-        std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
-  }
+  STRATA_ASSIGN_OR_RETURN(toml::table table, ParseToml(toml_text, source));
   Status error;
   TableReader reader(&table, "", std::string(source), &error);
   ApiRequest request = ReadApiRequest(reader);

@@ -143,15 +143,7 @@ std::string DefaultConfigPath() {
 
 Result<Config> ParseConfig(std::string_view toml_text, std::string_view source_name) {
   const std::string source(source_name);
-  // Debian's toml++ is built with exceptions; they stay inside this function.
-  toml::table table;
-  try {
-    table = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& e) {
-    return Status::InvalidArgument(source + ":" + std::to_string(e.source().begin.line) + ":" +
-                                   std::to_string(e.source().begin.column) + ": " +
-                                   std::string(e.description()));
-  }
+  STRATA_ASSIGN_OR_RETURN(toml::table table, ParseToml(toml_text, source_name));
   Config config;
   Status error;
   TableReader root(&table, "", source, &error);

@@ -146,15 +146,7 @@ Result<SiteProfile> ParseSiteProfile(std::string_view toml_text, std::string_vie
         "the .toml extension, got '" +
         std::string(name) + "'");
   }
-  // Debian's toml++ is built with exceptions; they stay inside this function.
-  toml::table table;
-  try {
-    table = toml::parse(toml_text, source_name);
-  } catch (const toml::parse_error& e) {
-    return Status::InvalidArgument(source + ":" + std::to_string(e.source().begin.line) + ":" +
-                                   std::to_string(e.source().begin.column) + ": " +
-                                   std::string(e.description()));
-  }
+  STRATA_ASSIGN_OR_RETURN(toml::table table, ParseToml(toml_text, source_name));
 
   SiteProfile profile;
   profile.name = std::string(name);

@@ -6,6 +6,16 @@
 
 namespace strata::config {
 
+Result<toml::table> ParseToml(std::string_view text, std::string_view source) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    return Status::InvalidArgument(
+        std::string(source) + ":" + std::to_string(e.source().begin.line) + ":" +
+        std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
+  }
+}
+
 TableReader::TableReader(const toml::table* table, std::string path, std::string source,
                          Status* error)
     : table_(table), path_(std::move(path)), source_(std::move(source)), error_(error) {}

@@ -14,9 +14,14 @@
 
 #include <toml++/toml.h>
 
+#include "common/result.h"
 #include "common/status.h"
 
 namespace strata::config {
+
+// Parses TOML text; a syntax error is InvalidArgument "source:line:column: what". Debian's
+// toml++ is built with exceptions; they stay inside this function.
+Result<toml::table> ParseToml(std::string_view text, std::string_view source);
 
 class TableReader {
  public:
