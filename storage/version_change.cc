@@ -23,4 +23,17 @@ ChangeSummary SummarizeChange(const Article& from, const Article& to, int64_t fr
   return change;
 }
 
+ChangeAnalysis AnalysisOf(const ChangeSummary& change) {
+  ChangeAnalysis analysis;
+  analysis.fields = change.fields;
+  analysis.blocks_added = change.blocks_added;
+  analysis.blocks_removed = change.blocks_removed;
+  analysis.blocks_changed = change.blocks_changed;
+  analysis.blocks_moved = change.blocks_moved;
+  analysis.chars_added = change.chars_added;
+  analysis.chars_removed = change.chars_removed;
+  analysis.edit_class = change.edit_class;
+  return analysis;
+}
+
 }  // namespace strata::storage

@@ -16,4 +16,8 @@ namespace strata::storage {
 // The summary of the change from `from` (version `from_number`) to `to`.
 ChangeSummary SummarizeChange(const Article& from, const Article& to, int64_t from_number);
 
+// The analysis a stored summary keeps (fields, blocks, characters, edit class), for
+// DescribeChange (change_analysis.h) on a version read back from the archive.
+ChangeAnalysis AnalysisOf(const ChangeSummary& change);
+
 }  // namespace strata::storage

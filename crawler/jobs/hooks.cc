@@ -3,24 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/change_analysis.h"
+#include "storage/version_change.h"
 
 namespace strata::jobs {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-storage::ChangeAnalysis AsAnalysis(const storage::ChangeSummary& change) {
-  storage::ChangeAnalysis a;
-  a.fields = change.fields;
-  a.blocks_added = change.blocks_added;
-  a.blocks_removed = change.blocks_removed;
-  a.blocks_changed = change.blocks_changed;
-  a.blocks_moved = change.blocks_moved;
-  a.chars_added = change.chars_added;
-  a.chars_removed = change.chars_removed;
-  a.edit_class = change.edit_class;
-  return a;
-}
 
 }  // namespace
 
@@ -42,7 +30,7 @@ ChangeEvent MakeChangeEvent(const storage::Archive& archive, const std::string& 
     event.summary = "gone";
   } else if (!event.is_new && version->change.compared_to > 0) {
     event.change = version->change;
-    event.summary = storage::DescribeChange(AsAnalysis(version->change));
+    event.summary = storage::DescribeChange(storage::AnalysisOf(version->change));
   } else if (!event.is_new) {
     event.summary = "back after being gone";
   }

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "storage/version_change.h"
+
 namespace strata::storage {
 namespace {
 
@@ -142,6 +144,19 @@ TEST(AnalyzeChangeTest, ClassificationTable) {
               EditClassName(c.expected))
         << c.name;
   }
+}
+
+TEST(AnalyzeChangeTest, AStoredSummaryDescribesTheChangeAsTheAnalysisDid) {
+  // What hooks say of a version read back from the archive must equal what the analysis said.
+  const Article from = WithBody(kChinese);
+  Article to = WithBody(Replace(kChinese, "几十个", "几百个") + "新的一段。\n");
+  to.title = "A new title";
+  const ChangeAnalysis analysis = AnalyzeChange(from, to);
+  const ChangeAnalysis stored = AnalysisOf(SummarizeChange(from, to, 1));
+  EXPECT_EQ(DescribeChange(stored), DescribeChange(analysis));
+  EXPECT_EQ(stored.fields, analysis.fields);
+  EXPECT_EQ(stored.blocks_changed, analysis.blocks_changed);
+  EXPECT_EQ(stored.chars_added, analysis.chars_added);
 }
 
 TEST(AnalyzeChangeTest, MetadataOnly) {
