@@ -6,23 +6,10 @@
 
 #include "common/url.h"
 #include "parser/date_parse.h"
+#include "parser/xml_names.h"
 
 namespace strata::parser {
 namespace {
-
-// "atom:link" -> "link": feeds mix namespaces under any prefix.
-std::string_view LocalName(const pugi::xml_node& node) {
-  std::string_view name = node.name();
-  const size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-pugi::xml_node Child(const pugi::xml_node& parent, std::string_view local) {
-  for (pugi::xml_node child : parent.children()) {
-    if (child.type() == pugi::node_element && LocalName(child) == local) return child;
-  }
-  return {};
-}
 
 std::string Text(const pugi::xml_node& node) {
   std::string text = node.text().get();

@@ -6,36 +6,10 @@
 
 #include "common/url.h"
 #include "parser/date_parse.h"
+#include "parser/text_util.h"
+#include "parser/xml_names.h"
 
 namespace strata::parser {
-namespace {
-
-std::string_view LocalName(const pugi::xml_node& node) {
-  std::string_view name = node.name();
-  const size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-pugi::xml_node Child(const pugi::xml_node& parent, std::string_view local) {
-  for (pugi::xml_node child : parent.children()) {
-    if (child.type() == pugi::node_element && LocalName(child) == local) return child;
-  }
-  return {};
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
-}  // namespace
 
 Result<Sitemap> ParseSitemap(std::string_view body, std::string_view sitemap_url,
                              size_t max_entries) {
@@ -65,7 +39,7 @@ Result<Sitemap> ParseSitemap(std::string_view body, std::string_view sitemap_url
   for (pugi::xml_node entry : root.children()) {
     if (sitemap.entries.size() >= max_entries) break;
     if (entry.type() != pugi::node_element || LocalName(entry) != entry_name) continue;
-    const std::string_view loc = Trim(Child(entry, "loc").text().get());
+    const std::string_view loc = TrimSpace(Child(entry, "loc").text().get());
     if (loc.empty()) continue;
     std::optional<std::string> absolute = ResolveUrl(sitemap_url, loc);
     if (!absolute || !IsHttpUrl(*absolute)) continue;
@@ -74,7 +48,7 @@ Result<Sitemap> ParseSitemap(std::string_view body, std::string_view sitemap_url
     SitemapEntry item;
     item.url = std::move(*url);
     if (pugi::xml_node lastmod = Child(entry, "lastmod")) {
-      item.lastmod = NormalizeDate(Trim(lastmod.text().get())).value_or("");
+      item.lastmod = NormalizeDate(TrimSpace(lastmod.text().get())).value_or("");
     }
     sitemap.entries.push_back(std::move(item));
   }
@@ -88,17 +62,17 @@ std::vector<std::string> RobotsTxtSitemaps(std::string_view robots_txt) {
   while (start < robots_txt.size()) {
     size_t end = robots_txt.find('\n', start);
     if (end == std::string_view::npos) end = robots_txt.size();
-    std::string_view line = Trim(robots_txt.substr(start, end - start));
+    std::string_view line = TrimSpace(robots_txt.substr(start, end - start));
     start = end + 1;
     if (const size_t hash = line.find('#'); hash != std::string_view::npos) {
-      line = Trim(line.substr(0, hash));
+      line = TrimSpace(line.substr(0, hash));
     }
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    std::string key(Trim(line.substr(0, colon)));
+    std::string key(TrimSpace(line.substr(0, colon)));
     for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (key != "sitemap") continue;
-    const std::string_view value = Trim(line.substr(colon + 1));
+    const std::string_view value = TrimSpace(line.substr(colon + 1));
     if (!IsHttpUrl(value) || !ParseUrl(value)) continue;
     if (seen.insert(std::string(value)).second) urls.emplace_back(value);
   }
