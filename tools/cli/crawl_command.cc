@@ -8,7 +8,7 @@
 
 #include "crawler/jobs/crawl_job.h"
 #include "tools/cli/commands.h"
-#include "tools/cli/print.h"
+#include "tools/cli/crawl_report.h"
 #include "tools/cli/progress.h"
 
 namespace strata::tools {
@@ -83,37 +83,17 @@ int RunCrawl(const GlobalOptions& global, const CrawlArgs& args) {
   Result<std::unique_ptr<storage::Archive>> archive = OpenArchive(*cfg, /*create=*/true);
   if (!archive.ok()) return Fail("crawl", archive.status().message());
 
-  // Progress goes to stderr on a terminal; when stdout is that terminal too, the line is
-  // cleared before each result line so the two never mix.
-  ProgressLine progress(stderr, !args.quiet && !args.no_progress);
-  const bool shared_terminal = progress.active() && IsTerminal(stdout);
-
+  CrawlReport report(args.quiet, !args.no_progress);
   jobs::RunOptions options;
   options.crawl_id = args.crawl_id;
   options.resume = args.resume    ? jobs::ResumeMode::kRequire
                    : args.restart ? jobs::ResumeMode::kRestart
                                   : jobs::ResumeMode::kAuto;
   options.stop_on_signals = true;
-  options.on_start = [&](const jobs::CrawlStart& start) {
-    std::fputs(FormatCrawlStart(start).c_str(), stderr);
-  };
-  if (progress.active()) {
-    options.on_progress = [&](const jobs::CrawlProgress& p) { progress.Update(p); };
-  }
-
-  int64_t failed = 0;
-  Result<jobs::CrawlSummary> summary = jobs::CrawlUrls(
-      urls, **archive, *cfg,
-      [&](const jobs::PageResult& r) {
-        if (r.kind == storage::RecordKind::kFailed) ++failed;
-        if (args.quiet) return;
-        if (shared_terminal) progress.Clear();
-        PrintPageResult(stdout, r);
-        // Line by line, so that what a killed crawl reported is exactly what it archived.
-        std::fflush(stdout);
-      },
-      options);
-  progress.Clear();
+  report.Attach(&options);
+  Result<jobs::CrawlSummary> summary =
+      jobs::CrawlUrls(urls, **archive, *cfg, report.OnPage(), options);
+  report.Finish();
   if (!summary.ok()) {
     const bool usage = summary.status().code() == Status::Code::kInvalidArgument ||
                        summary.status().code() == Status::Code::kNotFound;
@@ -122,9 +102,9 @@ int RunCrawl(const GlobalOptions& global, const CrawlArgs& args) {
   std::fputs(FormatCrawlSummary(*summary).c_str(), stderr);
   if (summary->stop_signal == SIGINT) return kExitInterrupted;
   if (summary->stop_signal != 0) return kExitTerminated;
-  if (failed > 0) {
-    return Fail("crawl",
-                std::to_string(failed) + " of " + std::to_string(summary->pages) + " URLs failed");
+  if (report.failed() > 0) {
+    return Fail("crawl", std::to_string(report.failed()) + " of " + std::to_string(summary->pages) +
+                             " URLs failed");
   }
   return kExitOk;
 }

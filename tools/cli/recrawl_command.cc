@@ -8,7 +8,7 @@
 #include "config/units.h"
 #include "crawler/jobs/recrawl.h"
 #include "tools/cli/commands.h"
-#include "tools/cli/print.h"
+#include "tools/cli/crawl_report.h"
 #include "tools/cli/progress.h"
 
 namespace strata::tools {
@@ -69,28 +69,13 @@ int RunRecrawl(const GlobalOptions& global, const RecrawlArgs& args) {
     return kExitOk;
   }
 
-  ProgressLine progress(stderr, !args.quiet && !args.no_progress);
-  const bool shared_terminal = progress.active() && IsTerminal(stdout);
+  CrawlReport report(args.quiet, !args.no_progress);
   jobs::RunOptions options;
   options.stop_on_signals = true;
-  options.on_start = [&](const jobs::CrawlStart& start) {
-    std::fputs(FormatCrawlStart(start).c_str(), stderr);
-  };
-  if (progress.active()) {
-    options.on_progress = [&](const jobs::CrawlProgress& p) { progress.Update(p); };
-  }
-  int64_t failed = 0;
-  Result<jobs::CrawlSummary> summary = jobs::Recrawl(
-      **archive, *cfg, filter,
-      [&](const jobs::PageResult& r) {
-        if (r.kind == storage::RecordKind::kFailed) ++failed;
-        if (args.quiet) return;
-        if (shared_terminal) progress.Clear();
-        PrintPageResult(stdout, r);
-        std::fflush(stdout);
-      },
-      options);
-  progress.Clear();
+  report.Attach(&options);
+  Result<jobs::CrawlSummary> summary =
+      jobs::Recrawl(**archive, *cfg, filter, report.OnPage(), options);
+  report.Finish();
   if (!summary.ok()) return Fail("recrawl", summary.status().message());
   if (summary->pages == 0 && !summary->resumed) {
     fmt::print(stderr, "nothing to recrawl: no archived article matches\n");
@@ -98,8 +83,8 @@ int RunRecrawl(const GlobalOptions& global, const RecrawlArgs& args) {
   }
   std::fputs(FormatCrawlSummary(*summary).c_str(), stderr);
   if (summary->stop_signal != 0) return 128 + summary->stop_signal;
-  if (failed > 0) {
-    return Fail("recrawl", fmt::format("{} of {} URLs failed", failed, summary->pages));
+  if (report.failed() > 0) {
+    return Fail("recrawl", fmt::format("{} of {} URLs failed", report.failed(), summary->pages));
   }
   return kExitOk;
 }
