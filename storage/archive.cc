@@ -162,8 +162,10 @@ Result<std::unique_ptr<Archive>> Archive::Open(const std::string& dir,
   if (!s.ok()) return OpenError(dir, s);
 
   STRATA_RETURN_IF_ERROR(CheckSchema(*db, dir));
+  auto segments = std::make_unique<BlobSegments>(env, dir + "/segments", options.max_segment_bytes);
   return std::unique_ptr<Archive>(new LevelDbArchive(dir, options, std::move(filter_policy),
-                                                     std::move(block_cache), std::move(db)));
+                                                     std::move(block_cache), std::move(db),
+                                                     std::move(segments)));
 }
 
 Result<std::vector<ArticleHead>> Archive::List(const ListQuery& query) const {

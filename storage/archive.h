@@ -70,6 +70,9 @@ struct ArchiveOptions {
   // zstd level of raw responses and version text, 1 to kMaxZstdLevel. Default 1: faster
   // crawls for a slightly larger archive (storage/compression.h has the measurements).
   int zstd_level = kDefaultZstdLevel;
+  // Raw responses are appended to segment files (blob_segments.h) of up to about this many
+  // bytes. Default 1 GiB; small values are for tests.
+  uint64_t max_segment_bytes = uint64_t{1} << 30;
   // The LevelDB environment (file system) to use; null means the real one. For tests:
   // leveldb::NewMemEnv() keeps the archive in memory. Not owned; must outlive the Archive.
   leveldb::Env* env = nullptr;

@@ -28,7 +28,7 @@ std::string Num(int64_t n) { return std::to_string(n); }
 
 class Checker {
  public:
-  explicit Checker(leveldb::DB& db) : db_(db) {
+  Checker(leveldb::DB& db, const BlobSegments& segments) : db_(db), segments_(segments) {
     snapshot_ = db_.GetSnapshot();
     options_.snapshot = snapshot_;
     options_.verify_checksums = true;
@@ -141,7 +141,7 @@ class Checker {
   void CheckBlob(std::string_view key, std::string_view value) {
     const std::string_view hash = key.substr(kBlobPrefix.size());
     if (!IsSha256Hex(hash)) return Problem(key, "malformed blob key");
-    Result<RawResponse> raw = DecodeBlob(value);
+    Result<RawResponse> raw = ReadBlobValue(value, segments_);
     if (!raw.ok()) return Problem(key, raw.status().message());
     if (Sha256Hex(raw->body) != hash) Problem(key, "the body does not hash to its key");
   }
@@ -404,6 +404,7 @@ class Checker {
   }
 
   leveldb::DB& db_;
+  const BlobSegments& segments_;
   const leveldb::Snapshot* snapshot_ = nullptr;
   leveldb::ReadOptions options_;
   std::unique_ptr<leveldb::Iterator> probe_;  // for Exists()
@@ -413,8 +414,8 @@ class Checker {
 
 }  // namespace
 
-Result<CheckReport> CheckArchive(leveldb::DB& db) {
-  Checker checker(db);
+Result<CheckReport> CheckArchive(leveldb::DB& db, const BlobSegments& segments) {
+  Checker checker(db, segments);
   return checker.Run();
 }
 

@@ -23,11 +23,12 @@
 
 #include "common/result.h"
 #include "storage/archive.h"
+#include "storage/blob_segments.h"
 
 namespace strata::storage {
 
 // The report of a check (CheckReport::repaired and remaining are left empty). An error only when
-// the database could not be read.
-Result<CheckReport> CheckArchive(leveldb::DB& db);
+// the database could not be read. Blob references are followed into `segments`.
+Result<CheckReport> CheckArchive(leveldb::DB& db, const BlobSegments& segments);
 
 }  // namespace strata::storage

@@ -78,4 +78,37 @@ Result<RawResponse> DecodeBlob(std::string_view bytes) {
   return response;
 }
 
+std::string EncodeBlobRef(const SegmentRef& ref) {
+  std::string out;
+  out.push_back(static_cast<char>(kBlobRefFormat));
+  PutVarint64(&out, ref.segment);
+  PutVarint64(&out, ref.offset);
+  PutVarint64(&out, ref.length);
+  return out;
+}
+
+Result<SegmentRef> DecodeBlobRef(std::string_view bytes) {
+  FieldReader in(bytes, "blob");
+  uint8_t format = 0;
+  in.Byte("format", &format);
+  if (in.ok() && format != kBlobRefFormat) in.Fail("format", "not a segment reference");
+  SegmentRef ref;
+  in.Uint("segment", &ref.segment);
+  in.Uint("offset", &ref.offset);
+  in.Uint("length", &ref.length);
+  if (in.ok() && ref.segment == 0) in.Fail("segment", "zero");
+  if (in.ok() && ref.length > kMaxPayloadBytes) in.Fail("length", "too large");
+  if (!in.ok()) return in.status();
+  return ref;
+}
+
+Result<RawResponse> ReadBlobValue(std::string_view value, const BlobSegments& segments) {
+  if (value.empty() || static_cast<uint8_t>(value.front()) != kBlobRefFormat) {
+    return DecodeBlob(value);
+  }
+  STRATA_ASSIGN_OR_RETURN(SegmentRef ref, DecodeBlobRef(value));
+  STRATA_ASSIGN_OR_RETURN(std::string stored, segments.Read(ref));
+  return DecodeBlob(stored);
+}
+
 }  // namespace strata::storage

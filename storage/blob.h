@@ -6,6 +6,10 @@
 // pairs, body (coded as in coding.h). A payload that compresses to no fewer bytes is stored as
 // is, so incompressible bodies (images, already-compressed data) cost nothing extra.
 //
+// Format 2 (schema 3), what the archive writes now: a reference to a format-1 record kept in a
+// segment file (blob_segments.h): format byte, then varints segment, offset, length. Archives
+// written before keep their format-1 records in LevelDB, and both are read.
+//
 // Thread-safety: pure functions.
 #pragma once
 
@@ -14,10 +18,17 @@
 
 #include "common/result.h"
 #include "storage/archive.h"
+#include "storage/blob_segments.h"
 
 namespace strata::storage {
 
 std::string EncodeBlob(const RawResponse& response, int zstd_level = kDefaultZstdLevel);
 Result<RawResponse> DecodeBlob(std::string_view bytes);
+
+std::string EncodeBlobRef(const SegmentRef& ref);
+Result<SegmentRef> DecodeBlobRef(std::string_view bytes);
+// The raw response a "blob/<sha256>" value holds (format 1) or names (format 2, read from
+// `segments`).
+Result<RawResponse> ReadBlobValue(std::string_view value, const BlobSegments& segments);
 
 }  // namespace strata::storage

@@ -1,14 +1,14 @@
 // The archive's key layout and schema version: the one place that says which bytes go where.
 // docs/ARCHITECTURE.md ("The archive") carries a copy of this comment: change both together.
 //
-// LAYOUT (schema 2). LevelDB orders keys bytewise, so every number in a key is fixed-width
+// LAYOUT (schema 3). LevelDB orders keys bytewise, so every number in a key is fixed-width
 // big-endian and sorts numerically (times are Unix ms, never negative: Record() refuses them).
 // <id> is the article id: the first 32 lowercase hex digits (128 bits) of SHA-256 of the
 // normalised requested URL (the caller's FetchRecord::url). Hashing keeps keys short and
 // fixed-width however long a URL is (URLs may reach 8 KiB); the full URL is in the head record,
 // and every read checks it, so a collision would be reported, not misread.
 //
-//   meta/schema                      -> schema version, ASCII decimal ("2"). Written when the
+//   meta/schema                      -> schema version, ASCII decimal ("3"). Written when the
 //                                       archive is created, rewritten by a migration; its format
 //                                       never changes
 //   art/<id>                         -> head: url, site, title, author, first/last seen, latest
@@ -19,7 +19,11 @@
 //   blob/<sha256-hex of body>        -> raw response: body and the headers of the first fetch that
 //                                       produced those bytes, zstd-compressed. Written with the
 //                                       version that references it; a body seen again is not
-//                                       written again
+//                                       written again. Since schema 3 the value is a reference
+//                                       to the record in a segment file (blob_segments.h,
+//                                       <archive>/segments/), outside LevelDB: raw responses
+//                                       are most of the bytes, and compactions no longer
+//                                       rewrite them; older archives' records are read as is
 //   cnt/<id>/<at:BE64><seq:BE64>     -> counter sample: the counters one fetch saw (views, likes,
 //                                       comments), under the same <at><seq> as its observation;
 //                                       only for fetches that saw counters. A range of its own so
@@ -63,10 +67,11 @@
 // kSchemaVersion (and leaves it untouched), migrates one from kOldestMigratableSchema up
 // (migrate.h), and refuses anything older.
 //
-// ATOMICITY. Record() writes a version, its blob, the head, the observation, the counter sample
-// and the index changes in one LevelDB WriteBatch, so after a crash either all of them exist or
-// none: a head never points at a missing version, a version never lacks its blob, and the
-// indexes agree with the heads.
+// ATOMICITY. Record() writes a version, its blob reference, the head, the observation, the
+// counter sample and the index changes in one LevelDB WriteBatch, so after a crash either all of
+// them exist or none: a head never points at a missing version, and the indexes agree with the
+// heads. The blob's bytes are appended to a segment and handed to the OS before that batch, so
+// a version never lacks its blob; a crash in between leaves bytes no reference names.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -78,7 +83,9 @@
 
 namespace strata::storage {
 
-inline constexpr int64_t kSchemaVersion = 2;
+// 3: raw responses moved to segment files (blob format 2); nothing else changed, so a schema-2
+// archive migrates by a new schema number alone.
+inline constexpr int64_t kSchemaVersion = 3;
 // The oldest schema Open() migrates (1: the first release's layout, without indexes).
 inline constexpr int64_t kOldestMigratableSchema = 1;
 inline constexpr std::string_view kSchemaKey = "meta/schema";
@@ -89,7 +96,8 @@ inline constexpr uint8_t kHeadFormat = 1;
 inline constexpr uint8_t kVersionFormat = 2;
 inline constexpr uint8_t kObservationFormat = 1;
 inline constexpr uint8_t kCounterFormat = 1;
-inline constexpr uint8_t kBlobFormat = 1;
+inline constexpr uint8_t kBlobFormat = 1;     // the record itself (in LevelDB or a segment)
+inline constexpr uint8_t kBlobRefFormat = 2;  // a reference to it in a segment (schema 3)
 
 inline constexpr std::string_view kHeadPrefix = "art/";
 inline constexpr std::string_view kBlobPrefix = "blob/";

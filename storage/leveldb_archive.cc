@@ -39,13 +39,15 @@ Status FromLevelDb(const leveldb::Status& status, std::string_view context) {
 LevelDbArchive::LevelDbArchive(std::string dir, const ArchiveOptions& options,
                                std::unique_ptr<const leveldb::FilterPolicy> filter_policy,
                                std::unique_ptr<leveldb::Cache> block_cache,
-                               std::unique_ptr<leveldb::DB> db)
+                               std::unique_ptr<leveldb::DB> db,
+                               std::unique_ptr<BlobSegments> segments)
     : dir_(std::move(dir)),
       keep_raw_(options.keep_raw),
       zstd_level_(options.zstd_level),
       filter_policy_(std::move(filter_policy)),
       block_cache_(std::move(block_cache)),
-      db_(std::move(db)) {}
+      db_(std::move(db)),
+      segments_(std::move(segments)) {}
 
 LevelDbArchive::~LevelDbArchive() { FlushMemTableAtClose(); }
 
@@ -357,7 +359,7 @@ Result<RawResponse> LevelDbArchive::GetRaw(const std::string& raw_hash) const {
   const leveldb::Status s = db_->Get(Checked(), key, &value);
   if (s.IsNotFound()) return Status::NotFound("no raw response " + raw_hash + " in the archive");
   if (!s.ok()) return FromLevelDb(s, "read " + DescribeKey(key));
-  Result<RawResponse> raw = DecodeBlob(value);
+  Result<RawResponse> raw = ReadBlobValue(value, *segments_);
   if (!raw.ok()) return raw.status().WithContext(DescribeKey(key));
   if (Sha256Hex(raw->body) != raw_hash) {
     return Status::Corruption(DescribeKey(key) + ": the body does not hash to its key");
@@ -389,6 +391,10 @@ Result<ArchiveStats> LevelDbArchive::Stats() const {
     } else if (key.starts_with(kBlobPrefix)) {
       ++stats.blobs;
       stats.blob_bytes += bytes;
+      // A reference: the record's bytes are in its segment.
+      if (Result<SegmentRef> ref = DecodeBlobRef(value); ref.ok()) {
+        stats.blob_bytes += static_cast<int64_t>(ref->length);
+      }
     } else if (key.starts_with(kIndexPrefix)) {
       ++stats.index_entries;
       stats.index_bytes += bytes;
@@ -404,13 +410,13 @@ Result<CheckReport> LevelDbArchive::Check(const CheckOptions& options) {
   // A repair must not interleave with Record(): it rewrites what Record() maintains.
   std::unique_lock<std::mutex> lock(record_mutex_, std::defer_lock);
   if (options.repair) lock.lock();
-  STRATA_ASSIGN_OR_RETURN(CheckReport report, CheckArchive(*db_));
+  STRATA_ASSIGN_OR_RETURN(CheckReport report, CheckArchive(*db_, *segments_));
   const bool repairable = std::any_of(report.problems.begin(), report.problems.end(),
                                       [](const CheckProblem& p) { return p.repairable; });
   if (options.repair && repairable) {
     STRATA_RETURN_IF_ERROR(RebuildDerived(*db_));
     report.repaired = true;
-    STRATA_ASSIGN_OR_RETURN(CheckReport after, CheckArchive(*db_));
+    STRATA_ASSIGN_OR_RETURN(CheckReport after, CheckArchive(*db_, *segments_));
     report.remaining = std::move(after.problems);
   }
   return report;

@@ -9,12 +9,13 @@
 //   2. record_mutex_: re-read each head, plan its writes (reusing the speculative summary when
 //      the head still has the same version with content, else summarising again), into one
 //      WriteBatch;
-//   3. still under the lock: write the batch.
+//   3. still under the lock: append the new raw responses to a segment file (blob_segments.h),
+//      hand them to the OS, and write the batch, which holds their references.
 // Holding the lock from reading the heads to writing the batch means two fetches of one URL
 // cannot both create "version N+1".
 //
 // Thread-safety: as Archive. Members are constant after construction except the database's own
-// state (LevelDB is internally synchronised).
+// state (LevelDB is internally synchronised) and the segments' (appended under record_mutex_).
 #pragma once
 
 #include <leveldb/cache.h>
@@ -32,6 +33,7 @@
 #include <string_view>
 
 #include "storage/archive.h"
+#include "storage/blob_segments.h"
 #include "storage/compression.h"
 #include "storage/state_store.h"
 
@@ -60,7 +62,8 @@ class LevelDbArchive final : public Archive {
   // members are destroyed in reverse order, db_ first).
   LevelDbArchive(std::string dir, const ArchiveOptions& options,
                  std::unique_ptr<const leveldb::FilterPolicy> filter_policy,
-                 std::unique_ptr<leveldb::Cache> block_cache, std::unique_ptr<leveldb::DB> db);
+                 std::unique_ptr<leveldb::Cache> block_cache, std::unique_ptr<leveldb::DB> db,
+                 std::unique_ptr<BlobSegments> segments);
   // Writes out what the memtable holds (see FlushMemTableAtClose).
   ~LevelDbArchive() override;
 
@@ -132,6 +135,8 @@ class LevelDbArchive final : public Archive {
   const std::unique_ptr<const leveldb::FilterPolicy> filter_policy_;
   const std::unique_ptr<leveldb::Cache> block_cache_;  // ours, to tell its use from the memtable's
   const std::unique_ptr<leveldb::DB> db_;
+  // Raw responses (written by Plan, under record_mutex_, through this pointer).
+  const std::unique_ptr<BlobSegments> segments_;
   StateStore state_{db_.get()};
   // Held by RecordMany() from reading the heads to writing the batch, and by a repairing Check().
   std::mutex record_mutex_;

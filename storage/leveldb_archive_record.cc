@@ -267,8 +267,12 @@ Result<RecordResult> LevelDbArchive::Plan(const FetchRecord& record, const Prepa
         stored = has.ok() && *has;
       }
       if (!stored) {
-        batch->Put(BlobKey(prepared.body_hash),
-                   prepared.blob ? *prepared.blob : EncodeBlob(RawOf(page), zstd_level_));
+        // The record goes to a segment, its reference to the batch (blob_segments.h): bytes
+        // the batch then fails to reference are garbage, never a dangling reference.
+        Result<SegmentRef> ref = segments_->Append(
+            prepared.blob ? *prepared.blob : EncodeBlob(RawOf(page), zstd_level_));
+        if (!ref.ok()) return ref.status().WithContext("record " + record.url);
+        batch->Put(BlobKey(prepared.body_hash), EncodeBlobRef(*ref));
         state->blobs.insert(prepared.body_hash);
       }
     }
@@ -375,13 +379,15 @@ std::vector<Result<RecordResult>> LevelDbArchive::RecordPrepared(
     planned[i] = true;
   }
   if (state.heads.empty()) return results;  // nothing to write
-  const leveldb::Status s = db_->Write(Unsynced(), &batch);
-  if (!s.ok()) {
-    const Status error =
-        FromLevelDb(s, "record " +
+  const std::string what = "record " +
                            (fetches.size() == 1 ? fetches.front().record.url
                                                 : std::to_string(fetches.size()) + " fetches") +
-                           " in " + dir_);
+                           " in " + dir_;
+  // The blobs the batch references reach the OS first.
+  Status flushed = segments_->Flush();
+  const leveldb::Status s = flushed.ok() ? db_->Write(Unsynced(), &batch) : leveldb::Status::OK();
+  if (!flushed.ok() || !s.ok()) {
+    const Status error = flushed.ok() ? FromLevelDb(s, what) : flushed.WithContext(what);
     for (size_t i = 0; i < fetches.size(); ++i) {
       if (planned[i]) results[i] = error;
     }

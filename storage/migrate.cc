@@ -9,6 +9,9 @@ namespace strata::storage {
 const std::vector<MigrationStep>& Migrations() {
   static const std::vector<MigrationStep> steps = {
       {1, [](leveldb::DB& db) { return RebuildDerived(db); }},
+      // Schema 3 writes new raw responses to segment files; the ones already in LevelDB stay
+      // readable where they are.
+      {2, [](leveldb::DB&) { return Status::Ok(); }},
   };
   return steps;
 }

@@ -4,7 +4,8 @@
 // Each step migrates from one schema to the next and is idempotent; the schema key is rewritten
 // (synced) after each step, so a migration interrupted by a crash resumes at the step it was in.
 // Schema 1 -> 2: rebuild the derived data (derived_data.h: indexes, counter series, the head
-// fields added in schema 2).
+// fields added in schema 2). Schema 2 -> 3: nothing to convert (raw responses written from then
+// on go to segment files; those already in LevelDB are read where they are).
 //
 // Thread-safety: runs before the archive is shared.
 #pragma once

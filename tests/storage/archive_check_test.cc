@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "storage/blob.h"
 #include "storage/keys.h"
 #include "storage/records.h"
 #include "tests/storage/archive_test_util.h"
@@ -205,11 +206,27 @@ TEST_F(CheckTest, DamageToPrimaryRecordsIsReportedNotRepaired) {
     ASSERT_TRUE(db.Put({}, ObservationKey(ArticleId("https://ghost/"), 5, 0), "\x01").ok());
     ASSERT_TRUE(db.Put({}, "zzz", "?").ok());
   });
-  // The blob shared by both articles is damaged: its body no longer matches its address.
+  // The blob shared by both articles (the first one written) is damaged: its segment is cut
+  // short, and the other blob's reference names bytes that are not an entry.
+  std::string other_hash;
   Damage([&](leveldb::DB& db) {
-    std::string blob = Get(db, BlobKey(blob_hash));
-    ASSERT_TRUE(db.Put({}, BlobKey(blob_hash), blob.substr(0, blob.size() / 2)).ok());
+    Result<Version> v4 = DecodeVersion(Get(db, VersionKey(id_, 4)));
+    ASSERT_TRUE(v4.ok());
+    other_hash = v4->raw_hash;
+    ASSERT_NE(other_hash, blob_hash);
+    Result<SegmentRef> ref = DecodeBlobRef(Get(db, BlobKey(other_hash)));
+    ASSERT_TRUE(ref.ok()) << ref.status().ToString();
+    ref->offset += 1;
+    ASSERT_TRUE(db.Put({}, BlobKey(other_hash), EncodeBlobRef(*ref)).ok());
   });
+  const std::string segment = std::string(kDir) + "/segments/000001.seg";
+  archive_.reset();
+  {
+    std::string bytes;
+    ASSERT_TRUE(leveldb::ReadFileToString(env_.get(), segment, &bytes).ok());
+    ASSERT_TRUE(leveldb::WriteStringToFile(env_.get(), bytes.substr(0, 10), segment).ok());
+  }
+  Reopen();
   const CheckReport report = Check(/*repair=*/true);
   const std::string lines = Lines(report.problems);
   auto has = [&](const std::string& text) {
@@ -219,11 +236,12 @@ TEST_F(CheckTest, DamageToPrimaryRecordsIsReportedNotRepaired) {
   has("ver/" + id_ + "/4: its content does not hash to its content hash (" + kUrl + ")");
   has("[repairable] idx/time/1700000000001/" + id_ + "/2: names ver/" + id_ +
       "/2, which does not exist");
-  has("blob/" + blob_hash + ": blob record: field 'payload'");
+  has("blob/" + blob_hash + ": segment " + segment + " at 0: the segment ends before the entry");
+  has("blob/" + other_hash + ": segment " + segment + " at ");
   has("art/" + other_id + ": counts 2 observations, found 1 (" + kOther + ")");
   has("obs/" + ArticleId("https://ghost/") + "/5.0: observations of article " +
       ArticleId("https://ghost/") + ", which has no head");
-  has("zzz: not a key of this archive's layout (schema 2)");
+  has("zzz: not a key of this archive's layout (schema 3)");
   EXPECT_TRUE(report.repaired);
   EXPECT_FALSE(report.clean());
   // What the repair could not fix is still reported; what it could (the stale time entry) is gone.
