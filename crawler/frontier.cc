@@ -33,7 +33,10 @@ Status DeletePrefix(KvStore* store, const std::string& prefix, const std::string
 }  // namespace
 
 Frontier::Frontier(KvStore* store, std::string crawl_id, const FrontierOptions& options)
-    : store_(store), crawl_id_(std::move(crawl_id)), options_(options) {
+    : store_(store),
+      crawl_id_(std::move(crawl_id)),
+      options_(options),
+      seen_filter_(options.seen_filter_bytes) {
   if (options_.seen_cache_slots > 0) {
     const size_t slots = std::bit_floor(options_.seen_cache_slots);
     cache_.assign(slots, 0);
@@ -112,7 +115,9 @@ Status Frontier::Load() {
           return false;
         }
         if (seen->state == SeenState::kDone) ++done_;
-        if (seen->depth == 0) resumed_seeds_.emplace_back(key.substr(seen_prefix.size()));
+        const std::string_view url = key.substr(seen_prefix.size());
+        seen_filter_.Insert(HashUrl(url));
+        if (seen->depth == 0) resumed_seeds_.emplace_back(url);
         return true;
       }));
   return error;
@@ -135,11 +140,14 @@ Result<bool> Frontier::Add(std::string_view url, int depth, FrontierUpdate* upda
   if (CacheHas(hash)) return false;
   if (pending_urls_.contains(url)) return false;
   const std::string seen_key = SeenKey(crawl_id_, url);
-  STRATA_ASSIGN_OR_RETURN(std::optional<std::string> seen, store_->Get(seen_key));
-  if (seen) {
-    CacheInsert(hash);
-    return false;
+  if (seen_filter_.MayContain(hash)) {
+    STRATA_ASSIGN_OR_RETURN(std::optional<std::string> seen, store_->Get(seen_key));
+    if (seen) {
+      CacheInsert(hash);
+      return false;
+    }
   }
+  seen_filter_.Insert(hash);
   const uint64_t seq = next_seq_++;
   update->batch_.Put(seen_key, EncodeSeen({SeenState::kQueued, depth}));
   update->batch_.Put(QueueKey(crawl_id_, seq), EncodeQueue({depth, std::string(url)}));
@@ -154,12 +162,14 @@ Result<bool> Frontier::Add(std::string_view url, int depth, FrontierUpdate* upda
 void Frontier::MarkDone(const FrontierEntry& entry, FrontierUpdate* update) {
   update->batch_.Delete(QueueKey(crawl_id_, entry.seq));
   update->batch_.Put(SeenKey(crawl_id_, entry.url), EncodeSeen({SeenState::kDone, entry.depth}));
+  seen_filter_.Insert(HashUrl(entry.url));
   ++update->done_;
 }
 
 void Frontier::MarkSkipped(const FrontierEntry& entry, FrontierUpdate* update) {
   update->batch_.Delete(QueueKey(crawl_id_, entry.seq));
   update->batch_.Put(SeenKey(crawl_id_, entry.url), EncodeSeen({SeenState::kSkipped, entry.depth}));
+  seen_filter_.Insert(HashUrl(entry.url));
   ++update->skipped_;
 }
 

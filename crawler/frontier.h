@@ -32,6 +32,7 @@
 #include "common/kv_store.h"
 #include "common/result.h"
 #include "crawler/frontier_records.h"
+#include "crawler/seen_filter.h"
 
 namespace strata::crawler {
 
@@ -42,6 +43,10 @@ struct FrontierOptions {
   // A hit saves a store read. Default 262144 (2 MiB). It keeps 64-bit hashes, so a URL whose
   // hash collides with a cached one (odds about slots / 2^64 per lookup) would be taken as seen.
   size_t seen_cache_slots = 262'144;
+  // Bytes of the Bloom filter of URLs this crawl has seen (seen_filter.h; 0 = none): a URL it
+  // has never seen is added without a store read. Default 4 MiB: few false "maybe"s up to about
+  // 1.5 million URLs; beyond, more reads, never a wrong answer.
+  size_t seen_filter_bytes = 4 << 20;
   // Keys deleted per batch when a finished crawl's state is removed. Default 10000.
   size_t delete_batch = 10'000;
 };
@@ -170,6 +175,8 @@ class Frontier {
   };
   std::unordered_set<std::string, UrlHash, std::equal_to<>> pending_urls_;  // uncommitted adds
   std::vector<uint64_t> cache_;  // hashes of URLs known to be seen
+  // Every URL of this crawl's seen set (loaded on resume, or added since) is in it.
+  SeenFilter seen_filter_;
   int cache_shift_ = 64;
   int64_t queued_ = 0;
   int64_t done_ = 0;

@@ -130,6 +130,50 @@ TEST_F(FrontierTest, CacheAnswersRepeatedLookupsWithoutReads) {
   EXPECT_EQ(store_.gets, reads);
 }
 
+TEST_F(FrontierTest, NewUrlsAreAddedWithoutStoreReads) {
+  auto f = Open();
+  const int64_t reads = store_.gets;
+  std::vector<std::string> urls;
+  for (int i = 0; i < 2000; ++i) urls.push_back(Url(i));
+  AddAll(*f, urls);
+  EXPECT_LE(store_.gets - reads, 2);  // the seen filter's rare false "maybe"
+  EXPECT_EQ(f->queued(), 2000);
+}
+
+TEST_F(FrontierTest, WithoutTheSeenFilterEveryNewUrlIsLookedUp) {
+  FrontierOptions options;
+  options.seen_filter_bytes = 0;
+  auto f = Open(options);
+  const int64_t reads = store_.gets;
+  AddAll(*f, {Url(1), Url(2)});
+  EXPECT_EQ(store_.gets, reads + 2);
+}
+
+// A resumed crawl fills its filter from the seen set it loads: with no cache to help, a URL seen
+// before the crash is found through the store, and a new one is added without a read.
+TEST_F(FrontierTest, ResumedCrawlDeduplicatesThroughTheStoreAndSkipsReadsForNewUrls) {
+  FrontierOptions no_cache;
+  no_cache.seen_cache_slots = 0;
+  {
+    auto f = Open(no_cache);
+    AddAll(*f, {Url(1), Url(2)});
+    auto next = f->Next();
+    ASSERT_TRUE(next.ok() && *next);
+    FrontierUpdate done;
+    f->MarkDone(**next, &done);
+    ASSERT_TRUE(f->Write(std::move(done)).ok());
+  }
+  auto f = Open(no_cache);
+  ASSERT_TRUE(f->resumed());
+  const int64_t reads = store_.gets;
+  FrontierUpdate update;
+  EXPECT_FALSE(*f->Add(Url(1), 0, &update));  // done before the crash
+  EXPECT_FALSE(*f->Add(Url(2), 0, &update));  // queued before the crash
+  EXPECT_EQ(store_.gets, reads + 2);
+  EXPECT_TRUE(*f->Add(Url(3), 0, &update));
+  EXPECT_EQ(store_.gets, reads + 2);
+}
+
 TEST_F(FrontierTest, UncommittedEntriesAreInvisibleAndCommitOrderDoesNotLoseAny) {
   FrontierOptions options;
   options.ready_window = 2;
