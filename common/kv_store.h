@@ -60,6 +60,13 @@ class KvStore {
   using Visitor = std::function<bool(std::string_view key, std::string_view value)>;
   virtual Status Scan(std::string_view prefix, std::string_view start_after,
                       const Visitor& visit) const = 0;
+  // The same, for a short read of data in use (the frontier's next queue entries, read again
+  // and again near where the crawl is writing): a store with a cache may keep what it reads
+  // there. Scan itself is for walks over many keys read once, which must not push hot data out.
+  virtual Status ScanHot(std::string_view prefix, std::string_view start_after,
+                         const Visitor& visit) const {
+    return Scan(prefix, start_after, visit);
+  }
 
   Status Put(std::string_view key, std::string_view value) {
     KvBatch b;

@@ -52,6 +52,15 @@ Result<std::unique_ptr<Frontier>> Frontier::Open(KvStore* store, std::string cra
                                    "\": use 1 to 64 of A-Z a-z 0-9 . _ -");
   }
   std::unique_ptr<Frontier> frontier(new Frontier(store, crawl_id, options));
+  // Number on from the crawl's last run (frontier_records.h). Only a hint: a damaged one is no
+  // reason to stop.
+  STRATA_ASSIGN_OR_RETURN(std::optional<std::string> next_seq, store->Get(NextSeqKey(crawl_id)));
+  if (next_seq) {
+    if (Result<uint64_t> seq = DecodeNextSeq(*next_seq); seq.ok()) {
+      frontier->next_seq_ = *seq;
+      frontier->cursor_ = *seq - 1;  // no entry of this crawl's runs from now on is below
+    }
+  }
   const std::string meta_key = MetaKey(crawl_id);
   STRATA_ASSIGN_OR_RETURN(std::optional<std::string> meta_bytes, store->Get(meta_key));
   if (meta_bytes) {
@@ -103,6 +112,7 @@ Status Frontier::Load() {
         }
         next_seq_ = std::max(next_seq_, *seq + 1);
         ++queued_;
+        ++unread_;
         return true;
       }));
   STRATA_RETURN_IF_ERROR(error);
@@ -177,6 +187,7 @@ void Frontier::Commit(FrontierUpdate update) {
   for (uint64_t seq : update.added_seqs_) uncommitted_seqs_.erase(seq);
   for (const std::string& url : update.added_urls_) pending_urls_.erase(url);
   queued_ += static_cast<int64_t>(update.added_seqs_.size()) - update.done_ - update.skipped_;
+  unread_ += static_cast<int64_t>(update.added_seqs_.size());
   done_ += update.done_;
 }
 
@@ -216,7 +227,7 @@ Status Frontier::Refill() {
   const std::string queue_prefix = QueueKeyPrefix(crawl_id_);
   const std::string after = cursor_ == 0 ? std::string() : QueueKey(crawl_id_, cursor_);
   STRATA_RETURN_IF_ERROR(
-      store_->Scan(queue_prefix, after, [&](std::string_view key, std::string_view value) {
+      store_->ScanHot(queue_prefix, after, [&](std::string_view key, std::string_view value) {
         Result<uint64_t> seq = QueueSeqFromKeyWithPrefix(key, queue_prefix);
         if (!seq.ok()) {
           error = seq.status();
@@ -237,12 +248,15 @@ Status Frontier::Refill() {
   cursor_ = loaded.size() < std::max<size_t>(options_.ready_window, 1) || loaded.empty()
                 ? watermark
                 : loaded.back().seq;
+  unread_ = std::max<int64_t>(0, unread_ - static_cast<int64_t>(loaded.size()));
   window_.assign(std::make_move_iterator(loaded.rbegin()), std::make_move_iterator(loaded.rend()));
   return Status::Ok();
 }
 
-Result<std::optional<FrontierEntry>> Frontier::Next() {
-  if (window_.empty()) STRATA_RETURN_IF_ERROR(Refill());
+Result<std::optional<FrontierEntry>> Frontier::Next(size_t min_batch) {
+  if (window_.empty() && unread_ >= static_cast<int64_t>(std::max<size_t>(min_batch, 1))) {
+    STRATA_RETURN_IF_ERROR(Refill());
+  }
   if (window_.empty()) return std::optional<FrontierEntry>();
   FrontierEntry entry = std::move(window_.back());
   window_.pop_back();
@@ -258,10 +272,20 @@ Status Frontier::Finish() {
     if (decoded.ok()) meta = std::move(*decoded);
   }
   meta.state = CrawlState::kFinished;
-  STRATA_RETURN_IF_ERROR(store_->Put(meta_key, EncodeMeta(meta)));
+  KvBatch finished;
+  finished.Put(meta_key, EncodeMeta(meta));
+  finished.Put(NextSeqKey(crawl_id_), EncodeNextSeq(next_seq_));
+  STRATA_RETURN_IF_ERROR(store_->Write(finished));
+  const bool queue_empty = queued_ == 0 && uncommitted_seqs_.empty();
   window_.clear();
   queued_ = 0;
-  return Discard(store_, crawl_id_, options_.delete_batch);
+  unread_ = 0;
+  if (!queue_empty) return Discard(store_, crawl_id_, options_.delete_batch);
+  // Every queue entry was deleted as it was done: only the seen set and the meta record are
+  // left, and a scan of the whole crawl would step over this run's queue tombstones one by one.
+  const size_t batch = std::max<size_t>(options_.delete_batch, 1);
+  STRATA_RETURN_IF_ERROR(DeletePrefix(store_, SeenKeyPrefix(crawl_id_), "", batch));
+  return store_->Delete(meta_key);
 }
 
 }  // namespace strata::crawler

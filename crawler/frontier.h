@@ -129,8 +129,11 @@ class Frontier {
 
   // The next queued URL, in queue order (breadth first), or nullopt when no committed entry is
   // waiting. An entry handed out stays queued in the store until marked done, so a crawl that
-  // dies first fetches it again when resumed.
-  Result<std::optional<FrontierEntry>> Next();
+  // dies first fetches it again when resumed. When the ready window is empty the store is read
+  // only once `min_batch` committed entries may wait there (else nullopt): each read opens a
+  // LevelDB iterator, cheap per entry in bulk, dear for one or two. A caller with work in flight
+  // can wait for a batch; one with nothing in flight must ask with 1.
+  Result<std::optional<FrontierEntry>> Next(size_t min_batch = 1);
 
   // Entries in the store's queue (not done; includes the ones handed out by Next()).
   int64_t queued() const { return queued_; }
@@ -166,6 +169,7 @@ class Frontier {
 
   uint64_t next_seq_ = 1;              // for the next Add
   uint64_t cursor_ = 0;                // highest sequence number read into the window
+  int64_t unread_ = 0;                 // committed entries not read into the window yet
   std::vector<FrontierEntry> window_;  // ready entries, in reverse queue order (pop_back)
   std::set<uint64_t> uncommitted_seqs_;
   // Transparent hashing: look up a string_view without building a string.

@@ -71,6 +71,9 @@ std::string SeenKey(std::string_view crawl_id, std::string_view url) {
   return SeenKeyPrefix(crawl_id) + std::string(url);
 }
 std::string LinksKey(std::string_view url) { return "links/" + std::string(url); }
+std::string NextSeqKey(std::string_view crawl_id) {
+  return "frontier-seq/" + std::string(crawl_id);
+}
 
 Result<uint64_t> QueueSeqFromKey(std::string_view key, std::string_view crawl_id) {
   return QueueSeqFromKeyWithPrefix(key, QueueKeyPrefix(crawl_id));
@@ -83,6 +86,21 @@ Result<uint64_t> QueueSeqFromKeyWithPrefix(std::string_view key, std::string_vie
   uint64_t seq = 0;
   for (size_t i = prefix.size(); i < key.size(); ++i) {
     seq = (seq << 8) | static_cast<unsigned char>(key[i]);
+  }
+  return seq;
+}
+
+std::string EncodeNextSeq(uint64_t seq) {
+  std::string out(1, kFormat);
+  PutVarint(seq, &out);
+  return out;
+}
+
+Result<uint64_t> DecodeNextSeq(std::string_view bytes) {
+  STRATA_RETURN_IF_ERROR(TakeFormat(&bytes, "next sequence number"));
+  uint64_t seq = 0;
+  if (!GetVarint(&bytes, &seq) || seq == 0) {
+    return Status::Corruption("next sequence number: bad value");
   }
   return seq;
 }
@@ -155,13 +173,13 @@ std::string EncodeLinks(const std::vector<std::string>& links) {
   return out;
 }
 
-Result<std::vector<std::string>> DecodeLinks(std::string_view bytes) {
+Result<std::vector<std::string_view>> DecodeLinks(std::string_view bytes) {
   STRATA_RETURN_IF_ERROR(TakeFormat(&bytes, "links"));
   uint64_t count = 0;
   if (!GetVarint(&bytes, &count) || count > bytes.size()) {
     return Status::Corruption("links: bad count");
   }
-  std::vector<std::string> links;
+  std::vector<std::string_view> links;
   links.reserve(count);
   for (uint64_t i = 0; i < count; ++i) {
     uint64_t size = 0;

@@ -7,12 +7,19 @@
 //   frontier/<crawl-id>/q/<seq:BE64>  -> [1][depth varint][url...]    queued, not yet done
 //   frontier/<crawl-id>/s/<url>       -> [1][SeenState][depth varint] every URL ever queued
 //   links/<url>                       -> [1][count varint]([len varint][url])*
+//   frontier-seq/<crawl-id>           -> [1][seq varint] the first <seq> the crawl's next run
+//                                        uses; kept when a finished crawl's keys are deleted
 //
 // <seq> is the order URLs were queued in (big-endian, so the store's byte order is queue
 // order: breadth first). A queue entry is deleted, and its seen entry set to kDone, in the same
 // batch as the archive record of its fetch. `links/<url>` keeps the links of the last fetch of
 // <url> that had a body, so that a re-crawl answered by 304 still knows where to go next; it is
 // shared by every crawl (it describes the page, not a crawl).
+//
+// A run of a crawl numbers its queue on from where the crawl's last run stopped
+// (frontier-seq/): LevelDB keeps the deleted queue keys of that run as tombstones until
+// compactions drop them, and a run reusing their numbers would read its queue through them
+// (thousands per read in a re-crawl).
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -65,6 +72,7 @@ std::string QueueKey(std::string_view crawl_id, uint64_t seq);
 std::string SeenKeyPrefix(std::string_view crawl_id);
 std::string SeenKey(std::string_view crawl_id, std::string_view url);
 std::string LinksKey(std::string_view url);
+std::string NextSeqKey(std::string_view crawl_id);
 
 // The sequence number of a queue key (QueueKey(id, seq)); Corruption for any other key.
 Result<uint64_t> QueueSeqFromKey(std::string_view key, std::string_view crawl_id);
@@ -77,7 +85,12 @@ std::string EncodeSeen(const SeenValue& value);
 Result<SeenValue> DecodeSeen(std::string_view bytes);
 std::string EncodeMeta(const MetaValue& value);
 Result<MetaValue> DecodeMeta(std::string_view bytes);
+std::string EncodeNextSeq(uint64_t seq);
+Result<uint64_t> DecodeNextSeq(std::string_view bytes);
 std::string EncodeLinks(const std::vector<std::string>& links);
-Result<std::vector<std::string>> DecodeLinks(std::string_view bytes);
+// The links, as views into `bytes` (which must outlive them): a re-crawl reads a page's links
+// on one thread and queues them on another, and one buffer is far cheaper to hand over and free
+// than a string per link.
+Result<std::vector<std::string_view>> DecodeLinks(std::string_view bytes);
 
 }  // namespace strata::crawler

@@ -52,9 +52,21 @@ Status StateStore::Write(const KvBatch& batch) {
 
 Status StateStore::Scan(std::string_view prefix, std::string_view start_after,
                         const Visitor& visit) const {
+  return ScanWith(prefix, start_after, visit, /*fill_cache=*/false);
+}
+
+Status StateStore::ScanHot(std::string_view prefix, std::string_view start_after,
+                           const Visitor& visit) const {
+  return ScanWith(prefix, start_after, visit, /*fill_cache=*/true);
+}
+
+Status StateStore::ScanWith(std::string_view prefix, std::string_view start_after,
+                            const Visitor& visit, bool fill_cache) const {
   leveldb::ReadOptions options;
   options.verify_checksums = true;
-  options.fill_cache = false;  // scans (a frontier walk) must not evict the hot blocks
+  // A walk over many keys must not evict the hot blocks; a read near data in use had better
+  // find its blocks in the cache the next time (uncached, each read decompresses them again).
+  options.fill_cache = fill_cache;
   std::unique_ptr<const leveldb::Snapshot, std::function<void(const leveldb::Snapshot*)>> snap(
       db_->GetSnapshot(), [this](const leveldb::Snapshot* s) { db_->ReleaseSnapshot(s); });
   options.snapshot = snap.get();

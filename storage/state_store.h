@@ -17,6 +17,8 @@ class StateStore final : public KvStore {
 
   Result<std::optional<std::string>> Get(std::string_view key) const override;
   Status Write(const KvBatch& batch) override;
+  Status ScanHot(std::string_view prefix, std::string_view start_after,
+                 const Visitor& visit) const override;
   Status Scan(std::string_view prefix, std::string_view start_after,
               const Visitor& visit) const override;
 
@@ -24,6 +26,8 @@ class StateStore final : public KvStore {
   static void AddTo(const KvBatch& batch, leveldb::WriteBatch* out);
 
  private:
+  Status ScanWith(std::string_view prefix, std::string_view start_after, const Visitor& visit,
+                  bool fill_cache) const;
   leveldb::DB* const db_;  // not owned
 };
 

@@ -44,6 +44,8 @@ int64_t MillisSince(Clock::time_point start) {
 // Records stored in one archive write at most: enough to amortise LevelDB's per-write cost,
 // small enough that results keep flowing.
 constexpr size_t kMaxRecordsPerWrite = 64;
+// Queue entries worth a read of the store while the fetches in flight keep the crawl busy.
+constexpr size_t kQueueReadBatch = 32;
 // Seeds queued per state-store write.
 constexpr size_t kSeedsPerWrite = 10'000;
 
@@ -58,10 +60,12 @@ struct Page {
   FetchedPage page;
   bool body_unchanged = false;  // the bytes hash to expected_body_hash: not extracted
   ExtractedPage extracted;
-  std::vector<std::string> stored_links;  // kept from an earlier fetch (304, same bytes)
-  Status links_error;                     // reading them failed
-  bool links_missing = false;             // none were kept: fetch again unconditionally
-  bool unconditional = false;             // no validators, no body-hash shortcut
+  // Kept from an earlier fetch (304, same bytes): views into stored_links_bytes.
+  std::string stored_links_bytes;
+  std::vector<std::string_view> stored_links;
+  Status links_error;                    // reading them failed
+  bool links_missing = false;            // none were kept: fetch again unconditionally
+  bool unconditional = false;            // no validators, no body-hash shortcut
   bool record = true;                    // false: only the frontier is written (robots.txt said no)
   crawler::FrontierUpdate done_update;   // this URL done (+ links/<url>)
   crawler::FrontierUpdate links_update;  // the links it queued
@@ -132,6 +136,9 @@ class CrawlRun {
   void CheckBlocked(Page& p) const;         // shell: block pages found by parsing
   bool StartApiFollowUp(const PagePtr& p);  // shell: [api] use = "with", [counters]
   Status QueueLinks(const PagePtr& p);
+  // Queues those of `links` (strings or views) that are new and in scope.
+  template <typename Links>
+  Status QueueLinksOf(const Links& links, const PagePtr& p);
   void Store(PagePtr p);
   void StartWriter();
   void OnStored(std::vector<PagePtr> pages);
@@ -333,7 +340,11 @@ void CrawlRun::Admit() {
   std::vector<PagePtr> admitted;
   while (!stopping_ && in_fetch_ < max_fetches_ && outstanding_ < max_pending_) {
     if (max_pages_ > 0 && done_before_ + admitted_ >= max_pages_) break;
-    Result<std::optional<crawler::FrontierEntry>> next = frontier_->Next();
+    // With many fetches in flight, new links wait for a batch: each read of the queue costs
+    // the conductor a LevelDB iterator (a re-crawl answered by 304s commits a few links at a
+    // time, thousands of times a second).
+    const size_t min_batch = in_fetch_ > max_fetches_ / 2 ? kQueueReadBatch : 1;
+    Result<std::optional<crawler::FrontierEntry>> next = frontier_->Next(min_batch);
     if (!next.ok()) {
       Fail(next.status().WithContext("crawl " + frontier_->crawl_id() + ": read the queue"));
       break;
@@ -508,7 +519,8 @@ void CrawlRun::LoadKeptLinks(Page& p) const {
     return;
   }
   // Damaged links are no reason to stop: the page just leads nowhere this time.
-  Result<std::vector<std::string>> decoded = crawler::DecodeLinks(**stored);
+  p.stored_links_bytes = std::move(**stored);
+  Result<std::vector<std::string_view>> decoded = crawler::DecodeLinks(p.stored_links_bytes);
   if (decoded.ok()) p.stored_links = std::move(*decoded);
 }
 
@@ -616,16 +628,18 @@ bool CrawlRun::StartApiFollowUp(const PagePtr& p) {
 Status CrawlRun::QueueLinks(const PagePtr& p) {
   if (!follow_) return Status::Ok();
   STRATA_RETURN_IF_ERROR(p->links_error);
-  const std::vector<std::string>* links = &p->stored_links;
-  if (p->extracted.article) {
-    links = &p->extracted.article->links;
-    // Kept for later re-crawls answered by 304 (or with unchanged bytes), which carry none.
-    p->done_update.mutable_batch()->Put(crawler::LinksKey(p->entry.url),
-                                        crawler::EncodeLinks(*links));
-  }
+  if (!p->extracted.article) return QueueLinksOf(p->stored_links, p);
+  const std::vector<std::string>& links = p->extracted.article->links;
+  // Kept for later re-crawls answered by 304 (or with unchanged bytes), which carry none.
+  p->done_update.mutable_batch()->Put(crawler::LinksKey(p->entry.url), crawler::EncodeLinks(links));
+  return QueueLinksOf(links, p);
+}
+
+template <typename Links>
+Status CrawlRun::QueueLinksOf(const Links& links, const PagePtr& p) {
   if (!p->wants_links) return Status::Ok();
   const int depth = p->entry.depth + 1;
-  for (const std::string& link : *links) {
+  for (std::string_view link : links) {
     if (max_pages_ > 0 && frontier_->planned() >= max_pages_) break;
     // Most links of a site point to pages seen already: the cheap answer first.
     if (frontier_->SeenRecently(link)) continue;
@@ -698,6 +712,7 @@ void CrawlRun::OnStored(std::vector<PagePtr> pages) {
       p->done_update = {};
       p->links_update = {};
       p->stored_links.clear();
+      p->stored_links_bytes.clear();
       Digest(p);
       continue;
     }

@@ -246,12 +246,43 @@ TEST_F(FrontierTest, FinishRemovesTheStateSoTheNextRunStartsAfresh) {
     Drain(*f);
     ASSERT_TRUE(f->Finish().ok());
   }
-  EXPECT_EQ(store_.size(), 0u);
+  // Only where the next run numbers its queue from is kept.
+  EXPECT_EQ(store_.size(), 1u);
+  EXPECT_EQ(DecodeNextSeq(**store_.Get(NextSeqKey("c1"))).value_or(0), 3u);
   EXPECT_FALSE(*Frontier::Exists(store_, "c1"));
   auto f = Open();
   EXPECT_FALSE(f->resumed());
   FrontierUpdate update;
   EXPECT_TRUE(*f->Add(Url(1), 0, &update));
+}
+
+// A run numbers its queue on from the last one, past the keys that run deleted (which LevelDB
+// keeps as tombstones for a while), and still hands out everything in order, resumed or not.
+TEST_F(FrontierTest, EachRunNumbersItsQueueOnFromTheLast) {
+  for (int run = 0; run < 2; ++run) {
+    auto f = Open();
+    AddAll(*f, {Url(1), Url(2), Url(3)});
+    EXPECT_EQ(Drain(*f), (std::vector<std::string>{Url(1), Url(2), Url(3)}));
+    ASSERT_TRUE(f->Finish().ok());
+  }
+  EXPECT_EQ(DecodeNextSeq(**store_.Get(NextSeqKey("c1"))).value_or(0), 7u);
+  {
+    auto f = Open();
+    AddAll(*f, {Url(4), Url(5)});
+    auto first = f->Next();
+    ASSERT_TRUE(first.ok() && *first);
+    EXPECT_EQ((*first)->seq, 7u);
+    EXPECT_EQ((*first)->url, Url(4));
+  }  // killed: Url(4) handed out, neither done
+  auto resumed = Open();
+  ASSERT_TRUE(resumed->resumed());
+  EXPECT_EQ(Drain(*resumed), (std::vector<std::string>{Url(4), Url(5)}));
+  // A damaged hint only costs the optimisation.
+  ASSERT_TRUE(store_.Put(NextSeqKey("c2"), "\x07").ok());
+  auto other = Frontier::Open(&store_, "c2", "other", 1000, {});
+  ASSERT_TRUE(other.ok());
+  AddAll(**other, {Url(9)});
+  EXPECT_EQ(Drain(**other), (std::vector<std::string>{Url(9)}));
 }
 
 TEST_F(FrontierTest, AFinishCutShortIsCompletedByTheNextOpen) {
