@@ -138,13 +138,14 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
                FailedPage(std::move(request.url), FetchOutcome::kAborted, "fetch loop stopped"));
       return;
     }
-    if (std::string invalid = ValidateRequest(request, options_); !invalid.empty()) {
+    CurlUrlPtr parsed;
+    if (std::string invalid = ValidateRequest(request, options_, &parsed); !invalid.empty()) {
       Complete(std::move(done),
                FailedPage(std::move(request.url), FetchOutcome::kBadUrl, std::move(invalid)));
       return;
     }
     std::string url = request.url;  // kept for error pages: the transfer owns the request
-    auto created = Transfer::Create(std::move(request), options_);
+    auto created = Transfer::Create(std::move(request), options_, std::move(parsed));
     if (!created.ok()) {
       Complete(std::move(done),
                FailedPage(std::move(url), FetchOutcome::kNetworkError, created.status().message()));

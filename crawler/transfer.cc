@@ -56,6 +56,11 @@ bool AppendHeader(CurlSlistPtr& list, const char* line) {
 }  // namespace
 
 std::string ValidateRequest(const FetchRequest& request, const config::FetchOptions& options) {
+  return ValidateRequest(request, options, nullptr);
+}
+
+std::string ValidateRequest(const FetchRequest& request, const config::FetchOptions& options,
+                            CurlUrlPtr* parsed_out) {
   if (request.method != "GET" && request.method != "HEAD" && request.method != "POST") {
     return fmt::format("unsupported method '{}' (GET, HEAD or POST)", request.method);
   }
@@ -90,6 +95,7 @@ std::string ValidateRequest(const FetchRequest& request, const config::FetchOpti
   if (scheme_view != "http" && scheme_view != "https") {
     return fmt::format("not an http(s) URL (scheme '{}')", scheme_view);
   }
+  if (parsed_out != nullptr) *parsed_out = std::move(parsed);
   return "";
 }
 
@@ -103,8 +109,10 @@ FetchedPage FailedPage(std::string url, FetchOutcome outcome, std::string error)
 }
 
 Result<std::unique_ptr<Transfer>> Transfer::Create(FetchRequest request,
-                                                   const config::FetchOptions& options) {
+                                                   const config::FetchOptions& options,
+                                                   CurlUrlPtr parsed) {
   std::unique_ptr<Transfer> transfer(new Transfer(std::move(request), options));
+  transfer->url_ = std::move(parsed);
   if (!transfer->easy_) return Status::Unavailable("curl_easy_init failed");
   STRATA_RETURN_IF_ERROR(transfer->Configure());
   return transfer;
@@ -131,7 +139,11 @@ Status Transfer::Configure() {
     rc = curl_easy_setopt(easy, option, value);
     if (rc != CURLE_OK) failed_option = name;
   };
-  set(CURLOPT_URL, request_.url.c_str(), "URL");
+  if (url_) {
+    set(CURLOPT_CURLU, url_.get(), "CURLU");  // parsed once, by ValidateRequest
+  } else {
+    set(CURLOPT_URL, request_.url.c_str(), "URL");
+  }
   set(CURLOPT_PRIVATE, static_cast<void*>(this), "PRIVATE");
   set(CURLOPT_ERRORBUFFER, curl_error_, "ERRORBUFFER");
   set(CURLOPT_NOSIGNAL, 1L, "NOSIGNAL");

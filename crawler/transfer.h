@@ -26,6 +26,10 @@ namespace strata::crawler {
 // CR/LF), and the URL's length, syntax and scheme (http or https only). Returns "" when the
 // request may be sent, else the reason (reported as FetchOutcome::kBadUrl).
 std::string ValidateRequest(const FetchRequest& request, const config::FetchOptions& options);
+// The same, handing libcurl's parse of the URL to `parsed` when the request may be sent, so
+// that the transfer need not parse it again (Transfer::Create).
+std::string ValidateRequest(const FetchRequest& request, const config::FetchOptions& options,
+                            CurlUrlPtr* parsed);
 
 // A page for a request that never reached the network (or never finished).
 FetchedPage FailedPage(std::string url, FetchOutcome outcome, std::string error);
@@ -35,8 +39,10 @@ class Transfer {
   // Builds the easy handle for `request`. REQUIRES: ValidateRequest(request, options) == "".
   // `options` must outlive the transfer. Fails (kInvalidArgument) when libcurl refuses a
   // setting, e.g. a feature missing from its build.
+  // `parsed` is libcurl's parse of request.url (ValidateRequest), or null to parse it here.
   static Result<std::unique_ptr<Transfer>> Create(FetchRequest request,
-                                                  const config::FetchOptions& options);
+                                                  const config::FetchOptions& options,
+                                                  CurlUrlPtr parsed = nullptr);
   ~Transfer();
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
@@ -65,6 +71,7 @@ class Transfer {
   const FetchRequest request_;
   const std::chrono::steady_clock::time_point started_;
   CurlEasyPtr easy_;
+  CurlUrlPtr url_;  // CURLOPT_CURLU: read by libcurl when the transfer starts
   CurlSlistPtr header_list_;
   char curl_error_[CURL_ERROR_SIZE] = {};
 
