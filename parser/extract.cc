@@ -395,6 +395,7 @@ Result<Article> Extract(const ExtractInput& input, const ExtractOptions& options
   // Body (parser/main_content.h): text, and the same selection as sanitized HTML and Markdown.
   BodyOptions body_options;
   body_options.base_url = base;
+  body_options.markdown = options.markdown;
   MainContent content = found.body ? std::move(*found.body) : FindMainContent(doc, body_options);
   RenderHtmlAndMarkdown(body_options, &content);  // a profile's body comes as text only
   article.body = DropCounterLines(content.text);

@@ -46,6 +46,9 @@ struct ExtractOptions {
   // gets overrides the cascade field by field, and its utc_offset applies when
   // default_utc_offset_minutes is unset. Not owned: must outlive the call; shared by threads.
   const SiteProfiles* site_profiles = nullptr;
+  // Fill Article::body_markdown. Default true. The archive turns it off: Markdown is rendered
+  // from the stored body_html when asked for (RenderMarkdownOfHtml), not kept per version.
+  bool markdown = true;
 };
 
 // Returns the article. Fails (InvalidArgument) only when the input is not HTML at all (an

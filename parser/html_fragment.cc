@@ -21,4 +21,11 @@ RenderedBody RenderHtmlFragment(std::string_view html, std::string_view base_url
   return out;
 }
 
+std::string RenderMarkdownOfHtml(std::string_view html, std::string_view base_url) {
+  const HtmlDocument doc = HtmlDocument::Parse(html);
+  if (doc.body() == nullptr) return "";
+  const std::vector<const GumboNode*> roots = {doc.body()};
+  return RenderMarkdown(roots, SkipPredicate(), base_url);
+}
+
 }  // namespace strata::parser

@@ -22,4 +22,9 @@ struct RenderedBody {
 // Relative URLs resolve against `base_url` ("" keeps them relative).
 RenderedBody RenderHtmlFragment(std::string_view html, std::string_view base_url);
 
+// Only the Markdown of a fragment: how readers of the archive get body_markdown from a stored
+// body_html (crawls do not store it). Equal to the Markdown rendered from the page in most
+// cases; the sanitized HTML can differ in structure (a block inside a heading, say).
+std::string RenderMarkdownOfHtml(std::string_view html, std::string_view base_url);
+
 }  // namespace strata::parser

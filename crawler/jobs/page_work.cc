@@ -54,6 +54,9 @@ ExtractedPage ExtractPage(const FetchedPage& page, std::string_view key,
   options.collect_links = settings.collect_links;
   options.max_links = settings.max_links;
   options.site_profiles = settings.site_profiles;
+  // Not kept in the archive: readers render it from body_html (parser/html_fragment.h), which
+  // saves a rendering and its compression on every page a crawl records.
+  options.markdown = false;
   Result<Article> extracted = parser::Extract(input, options);
   if (!extracted.ok()) {
     out.error = extracted.status().message();

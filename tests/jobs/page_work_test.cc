@@ -37,6 +37,9 @@ TEST(PageWorkTest, ExtractsArticleAndLinksWhenAsked) {
   ASSERT_TRUE(without.article);
   EXPECT_EQ(without.article->title, "T");
   EXPECT_TRUE(without.article->links.empty());
+  // What the archive keeps: the body as text and HTML; Markdown is rendered on reading.
+  EXPECT_NE(without.article->body_html.find("Hello there"), std::string::npos);
+  EXPECT_EQ(without.article->body_markdown, "");
 
   settings.collect_links = true;
   ExtractedPage with = ExtractPage(Html(kPage), "https://example.com/a", settings);

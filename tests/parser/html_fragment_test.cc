@@ -17,6 +17,16 @@ TEST(HtmlFragmentTest, RendersTextHtmlAndMarkdownLikeAPageBody) {
   EXPECT_NE(body.markdown.find("- a"), std::string::npos) << body.markdown;
 }
 
+TEST(HtmlFragmentTest, MarkdownOfHtmlIsTheFragmentsMarkdown) {
+  const std::string html =
+      "<h2>Title</h2><p>One <b>bold</b> <a href=\"/x\">link</a>.</p><ol><li>a</li></ol>"
+      "<pre><code class=\"language-go\">x := 1</code></pre>";
+  const std::string markdown = RenderMarkdownOfHtml(html, "https://example.com/post/1");
+  EXPECT_EQ(markdown, RenderHtmlFragment(html, "https://example.com/post/1").markdown);
+  EXPECT_NE(markdown.find("[link](https://example.com/x)"), std::string::npos) << markdown;
+  EXPECT_EQ(RenderMarkdownOfHtml("", ""), "");
+}
+
 TEST(HtmlFragmentTest, EmptyAndHostileInput) {
   EXPECT_EQ(RenderHtmlFragment("", "").text, "");
   const RenderedBody deep = RenderHtmlFragment(std::string(200000, '<') + "div>", "");

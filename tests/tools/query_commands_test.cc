@@ -34,6 +34,7 @@ class QueryCommandsTest : public ::testing::Test {
     a.counters.views = 180;
     Record(**archive, kA, kFeb14 + 2 * kDay, 200, &a);
     Article b = Make(kB, "Bob", "Bee.", 7);
+    b.body_html = "<h2>Bee</h2><p>A <a href=\"/x\">link</a>.</p>";  // no Markdown, as crawls keep
     Record(**archive, kB, kFeb14, 200, &b);
     Record(**archive, kB, kFeb14 + 3 * kDay, 404, nullptr);
   }
@@ -162,6 +163,18 @@ TEST_F(QueryCommandsTest, ShowByNumberAndByDate) {
   r = Strata({"show", kA, "--raw"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "<html>" + kA + std::to_string(kFeb14 + kDay) + "</html>");
+}
+
+// Crawls keep no Markdown in versions: show renders it from the stored HTML; a version that
+// has its own (an API's Markdown body) shows that.
+TEST_F(QueryCommandsTest, ShowRendersMarkdownFromTheStoredHtml) {
+  CommandResult r = Strata({"show", kB + "@1", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string markdown = Json(r)["article"]["body_markdown"].get<std::string>();
+  EXPECT_NE(markdown.find("## Bee"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("[link](https://blog.example.org/x)"), std::string::npos) << markdown;
+  r = Strata({"show", kA + "@1", "--json"});
+  EXPECT_EQ(Json(r)["article"]["body_markdown"], "");  // no HTML either
 }
 
 TEST_F(QueryCommandsTest, CheckIsCleanAndSaysSo) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "common/fetched_page.h"
+#include "parser/html_fragment.h"
 #include "storage/change_analysis.h"
 
 namespace strata::tools {
@@ -88,7 +89,10 @@ Json VersionJson(const storage::Version& v, int64_t latest) {
   article["lang"] = a.lang;
   article["word_count"] = a.word_count;
   article["body"] = a.body;
-  article["body_markdown"] = a.body_markdown;
+  // Versions recorded by crawls keep no Markdown: it is rendered from the stored HTML.
+  article["body_markdown"] = a.body_markdown.empty() && !a.body_html.empty()
+                                 ? parser::RenderMarkdownOfHtml(a.body_html, a.url)
+                                 : a.body_markdown;
   article["body_html"] = a.body_html;
   json["article"] = std::move(article);
   return json;
