@@ -379,14 +379,14 @@ std::vector<Result<RecordResult>> LevelDbArchive::RecordPrepared(
     planned[i] = true;
   }
   if (state.heads.empty()) return results;  // nothing to write
-  const std::string what = "record " +
-                           (fetches.size() == 1 ? fetches.front().record.url
-                                                : std::to_string(fetches.size()) + " fetches") +
-                           " in " + dir_;
   // The blobs the batch references reach the OS first.
-  Status flushed = segments_->Flush();
+  const Status flushed = segments_->Flush();
   const leveldb::Status s = flushed.ok() ? db_->Write(Unsynced(), &batch) : leveldb::Status::OK();
   if (!flushed.ok() || !s.ok()) {
+    const std::string what = "record " +
+                             (fetches.size() == 1 ? fetches.front().record.url
+                                                  : std::to_string(fetches.size()) + " fetches") +
+                             " in " + dir_;
     const Status error = flushed.ok() ? FromLevelDb(s, what) : flushed.WithContext(what);
     for (size_t i = 0; i < fetches.size(); ++i) {
       if (planned[i]) results[i] = error;

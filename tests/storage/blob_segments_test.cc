@@ -142,6 +142,28 @@ TEST(BlobSegmentsDiskTest, ReadsWhatWasAppendedAfterAReaderOpened) {
   EXPECT_EQ(segments.Read(first).value_or(""), "first");
 }
 
+// When the raw response cannot be written, the fetch is not recorded at all (an error the
+// caller sees), and the archive stays consistent.
+TEST(ArchiveSegmentsDiskTest, AnUnwritableSegmentFailsTheRecordAndWritesNothing) {
+  TempDir tmp;
+  const std::string dir = tmp.path() + "/archive";
+  Result<std::unique_ptr<Archive>> archive = Archive::Open(dir);
+  ASSERT_TRUE(archive.ok()) << archive.status().ToString();
+  ASSERT_TRUE(
+      leveldb::WriteStringToFile(leveldb::Env::Default(), "not a directory", dir + "/segments")
+          .ok());
+  const std::string url = "https://example.com/a";
+  const Article article = MakeArticle(url, "A", "text");
+  const FetchedPage page = Page(url, 1'700'000'000'000, 200, "bytes");
+  Result<RecordResult> recorded = (*archive)->Record({url, &page, &article});
+  ASSERT_FALSE(recorded.ok());
+  EXPECT_EQ(recorded.status().code(), Status::Code::kIOError) << recorded.status().ToString();
+  EXPECT_NE(recorded.status().message().find("record " + url), std::string::npos)
+      << recorded.status().ToString();
+  EXPECT_EQ((*archive)->Head(url).status().code(), Status::Code::kNotFound);
+  EXPECT_TRUE((*archive)->Check({}).value_or(CheckReport{}).clean());
+}
+
 class ArchiveSegmentsTest : public MemArchiveTest {};
 
 TEST_F(ArchiveSegmentsTest, RawResponsesLiveInSegmentsAndLevelDbKeepsReferences) {
