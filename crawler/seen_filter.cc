@@ -2,21 +2,9 @@
 
 #include <bit>
 
+#include "common/mix64.h"
+
 namespace strata::crawler {
-namespace {
-
-// splitmix64's finaliser: every output bit depends on every input bit, whatever the caller's
-// hash is like (the frontier's has its low bit set).
-uint64_t Mix(uint64_t hash) {
-  hash ^= hash >> 30;
-  hash *= 0xbf58476d1ce4e5b9ULL;
-  hash ^= hash >> 27;
-  hash *= 0x94d049bb133111ebULL;
-  hash ^= hash >> 31;
-  return hash;
-}
-
-}  // namespace
 
 SeenFilter::SeenFilter(size_t bytes) {
   const size_t words = bytes / sizeof(uint64_t);
@@ -25,11 +13,12 @@ SeenFilter::SeenFilter(size_t bytes) {
   bit_mask_ = words_.size() * 64 - 1;
 }
 
-// Double hashing: probe i is h1 + i * h2, h2 odd so that no probe repeats another's bit.
+// Double hashing: probe i is h1 + i * h2, h2 odd so that no probe repeats another's bit. Both
+// come from Mix64, whatever the caller's hash is like (the frontier's has its low bit set).
 void SeenFilter::Insert(uint64_t url_hash) {
   if (words_.empty()) return;
-  uint64_t hash = Mix(url_hash);
-  const uint64_t step = Mix(hash) | 1;
+  uint64_t hash = Mix64(url_hash);
+  const uint64_t step = Mix64(hash) | 1;
   for (int i = 0; i < kProbes; ++i, hash += step) {
     const uint64_t bit = hash & bit_mask_;
     words_[bit >> 6] |= uint64_t{1} << (bit & 63);
@@ -38,8 +27,8 @@ void SeenFilter::Insert(uint64_t url_hash) {
 
 bool SeenFilter::MayContain(uint64_t url_hash) const {
   if (words_.empty()) return true;
-  uint64_t hash = Mix(url_hash);
-  const uint64_t step = Mix(hash) | 1;
+  uint64_t hash = Mix64(url_hash);
+  const uint64_t step = Mix64(hash) | 1;
   for (int i = 0; i < kProbes; ++i, hash += step) {
     const uint64_t bit = hash & bit_mask_;
     if ((words_[bit >> 6] & (uint64_t{1} << (bit & 63))) == 0) return false;

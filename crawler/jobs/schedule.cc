@@ -2,19 +2,12 @@
 
 #include <algorithm>
 
+#include "common/mix64.h"
+
 namespace strata::jobs {
 namespace {
 
 constexpr int64_t kFirstRetryMs = 5 * 60'000;
-
-uint64_t Mix64(uint64_t x) {  // the splitmix64 finaliser: every input bit reaches every output bit
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 
 UnixMillis DueOf(const config::WatchEntry& entry, UnixMillis slot) {
   if (slot == kNever) return kNever;
