@@ -233,6 +233,34 @@ TEST_F(FetchLoopTest, AllowsSelfRedirectThatSetsCookie) {
   EXPECT_EQ(FindHeader(page.request_headers, "cookie"), "seen=1");
 }
 
+// Easy handles are reused from one transfer to the next (curl_easy_reset): nothing of an earlier
+// request (cookies, method, body, headers, the redirect it followed) reaches a later one.
+TEST_F(FetchLoopTest, ATransferKeepsNothingOfTheOneBeforeOnTheSameHandle) {
+  StartServer([](const HttpRequest& request) {
+    if (request.target == "/set") {
+      HttpResponse response = Redirect(302, "/landing");
+      response.headers.emplace_back("Set-Cookie", "session=abc; Path=/");
+      return response;
+    }
+    return Text(200, "cookie=" + std::string(RequestHeader(request, "cookie")) +
+                         " method=" + request.method + " body=" + request.body +
+                         " x=" + std::string(RequestHeader(request, "x-api-key")));
+  });
+  StartLoop();
+  ASSERT_EQ(Get(Url("/set")).redirect_count, 1);
+  FetchedPage post = Fetch(
+      {.url = Url("/post"), .method = "POST", .body = "payload", .headers = {{"X-Api-Key", "k1"}}});
+  ASSERT_EQ(post.outcome, FetchOutcome::kOk) << post.error;
+  EXPECT_EQ(post.body, "cookie= method=POST body=payload x=k1");
+  for (int i = 0; i < 3; ++i) {  // whichever handle comes back
+    FetchedPage page = Get(Url("/plain"));
+    ASSERT_EQ(page.outcome, FetchOutcome::kOk) << page.error;
+    EXPECT_EQ(page.body, "cookie= method=GET body= x=");
+    EXPECT_EQ(page.redirect_count, 0);
+    EXPECT_EQ(page.final_url, Url("/plain"));
+  }
+}
+
 TEST_F(FetchLoopTest, RedirectToOtherSchemeIsBadUrl) {
   uint16_t port = 0;
   StartServer([&port](const HttpRequest&) {
