@@ -110,11 +110,9 @@ FetchedPage FailedPage(std::string url, FetchOutcome outcome, std::string error)
 
 Result<std::unique_ptr<Transfer>> Transfer::Create(FetchRequest request,
                                                    const config::FetchOptions& options,
-                                                   CurlUrlPtr parsed, CurlEasyPtr recycled) {
+                                                   CurlUrlPtr parsed) {
   std::unique_ptr<Transfer> transfer(new Transfer(std::move(request), options));
   transfer->url_ = std::move(parsed);
-  transfer->recycled_ = recycled != nullptr;
-  transfer->easy_ = recycled ? std::move(recycled) : CurlEasyPtr(curl_easy_init());
   if (!transfer->easy_) return Status::Unavailable("curl_easy_init failed");
   STRATA_RETURN_IF_ERROR(transfer->Configure());
   return transfer;
@@ -124,16 +122,12 @@ Transfer::Transfer(FetchRequest request, const config::FetchOptions& options)
     : options_(options),
       request_(std::move(request)),
       started_(std::chrono::steady_clock::now()),
+      easy_(curl_easy_init()),
       redirects_(request_.url) {
   page_.url = request_.url;
 }
 
 Transfer::~Transfer() = default;
-
-CurlEasyPtr Transfer::ReleaseEasy() {
-  if (easy_) curl_easy_reset(easy_.get());
-  return std::move(easy_);
-}
 
 Status Transfer::Configure() {
   CURL* easy = easy_.get();
@@ -179,8 +173,6 @@ Status Transfer::Configure() {
   // A cookie engine for this transfer only (nothing is shared or kept): some sites redirect to
   // themselves after setting a cookie and would otherwise loop.
   set(CURLOPT_COOKIEFILE, "", "COOKIEFILE");
-  // curl_easy_reset keeps a handle's cookies: a recycled one forgets its last transfer's.
-  if (recycled_) set(CURLOPT_COOKIELIST, "ALL", "COOKIELIST");
   set(CURLOPT_WRITEFUNCTION, &Transfer::OnBody, "WRITEFUNCTION");
   set(CURLOPT_WRITEDATA, static_cast<void*>(this), "WRITEDATA");
   set(CURLOPT_HEADERFUNCTION, &Transfer::OnHeaderLine, "HEADERFUNCTION");

@@ -233,8 +233,8 @@ TEST_F(FetchLoopTest, AllowsSelfRedirectThatSetsCookie) {
   EXPECT_EQ(FindHeader(page.request_headers, "cookie"), "seen=1");
 }
 
-// Easy handles are reused from one transfer to the next (curl_easy_reset): nothing of an earlier
-// request (cookies, method, body, headers, the redirect it followed) reaches a later one.
+// Transfers share the multi handle's connections: nothing of an earlier request (cookies,
+// method, body, headers, the redirect it followed) reaches a later one.
 TEST_F(FetchLoopTest, ATransferKeepsNothingOfTheOneBeforeOnTheSameHandle) {
   StartServer([](const HttpRequest& request) {
     if (request.target == "/set") {
