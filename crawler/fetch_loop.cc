@@ -8,6 +8,7 @@
 #include <optional>
 #include <unordered_map>
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (g++ 12, C++20)
+#include <vector>
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/io_context.hpp>
@@ -95,7 +96,8 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
     stopped_.store(true);
     std::lock_guard lock(mutex_);
     AbortAllLocked(why);
-    multi_.reset();  // curl_multi_cleanup: watches_ and timer_ are still alive for it
+    spare_easies_.clear();  // curl_easy_cleanup while libcurl is surely still initialised
+    multi_.reset();         // curl_multi_cleanup: watches_ and timer_ are still alive for it
     for (auto& [fd, watch] : watches_) watch->Release();
     watches_.clear();
     ++timer_generation_;
@@ -145,7 +147,13 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
       return;
     }
     std::string url = request.url;  // kept for error pages: the transfer owns the request
-    auto created = Transfer::Create(std::move(request), options_, std::move(parsed));
+    CurlEasyPtr recycled;
+    if (!spare_easies_.empty()) {
+      recycled = std::move(spare_easies_.back());
+      spare_easies_.pop_back();
+    }
+    auto created =
+        Transfer::Create(std::move(request), options_, std::move(parsed), std::move(recycled));
     if (!created.ok()) {
       Complete(std::move(done),
                FailedPage(std::move(url), FetchOutcome::kNetworkError, created.status().message()));
@@ -297,8 +305,15 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
       if (node.empty()) continue;
       Active& active = node.mapped();
       Complete(std::move(active.done), active.transfer->Finish(code));
-    }  // node's Transfer (and its easy handle) is freed here, outside the multi handle
+      // Out of the multi handle: its easy handle serves the next transfer.
+      if (spare_easies_.size() < kMaxSpareEasies) {
+        spare_easies_.push_back(active.transfer->ReleaseEasy());
+      }
+    }  // node's Transfer (and any easy handle not kept) is freed here, outside the multi handle
   }
+
+  // Easy handles kept for reuse: as many as transfers usually run at once.
+  static constexpr size_t kMaxSpareEasies = 64;
 
   asio::io_context& io_;
   const config::FetchOptions options_;
@@ -314,6 +329,7 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
   std::unordered_map<curl_socket_t, std::shared_ptr<Watch>> watches_;
   CurlMultiPtr multi_;  // null once shut down (or when curl_multi_init failed)
   std::unordered_map<CURL*, Active> active_;
+  std::vector<CurlEasyPtr> spare_easies_;  // reset, in no multi handle
 };
 
 FetchLoop::FetchLoop(asio::io_context& io, const config::FetchOptions& options)

@@ -110,9 +110,10 @@ FetchedPage FailedPage(std::string url, FetchOutcome outcome, std::string error)
 
 Result<std::unique_ptr<Transfer>> Transfer::Create(FetchRequest request,
                                                    const config::FetchOptions& options,
-                                                   CurlUrlPtr parsed) {
+                                                   CurlUrlPtr parsed, CurlEasyPtr recycled) {
   std::unique_ptr<Transfer> transfer(new Transfer(std::move(request), options));
   transfer->url_ = std::move(parsed);
+  transfer->easy_ = recycled ? std::move(recycled) : CurlEasyPtr(curl_easy_init());
   if (!transfer->easy_) return Status::Unavailable("curl_easy_init failed");
   STRATA_RETURN_IF_ERROR(transfer->Configure());
   return transfer;
@@ -122,12 +123,22 @@ Transfer::Transfer(FetchRequest request, const config::FetchOptions& options)
     : options_(options),
       request_(std::move(request)),
       started_(std::chrono::steady_clock::now()),
-      easy_(curl_easy_init()),
       redirects_(request_.url) {
   page_.url = request_.url;
 }
 
 Transfer::~Transfer() = default;
+
+CurlEasyPtr Transfer::ReleaseEasy() {
+  if (easy_) {
+    // A null CURLOPT_COOKIEFILE frees the cookie-file list and the cookies, and turns the
+    // engine off: libcurl 7.88's curl_easy_reset zeroes that list without freeing it (17 bytes
+    // a transfer, seen by LeakSanitizer) and keeps the cookies.
+    curl_easy_setopt(easy_.get(), CURLOPT_COOKIEFILE, static_cast<const char*>(nullptr));
+    curl_easy_reset(easy_.get());
+  }
+  return std::move(easy_);
+}
 
 Status Transfer::Configure() {
   CURL* easy = easy_.get();
