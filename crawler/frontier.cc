@@ -52,14 +52,25 @@ Result<std::unique_ptr<Frontier>> Frontier::Open(KvStore* store, std::string cra
                                    "\": use 1 to 64 of A-Z a-z 0-9 . _ -");
   }
   std::unique_ptr<Frontier> frontier(new Frontier(store, crawl_id, options));
-  // Number on from the crawl's last run (frontier_records.h). Only a hint: a damaged one is no
-  // reason to stop.
-  STRATA_ASSIGN_OR_RETURN(std::optional<std::string> next_seq, store->Get(NextSeqKey(crawl_id)));
-  if (next_seq) {
-    if (Result<uint64_t> seq = DecodeNextSeq(*next_seq); seq.ok()) {
-      frontier->next_seq_ = *seq;
-      frontier->cursor_ = *seq - 1;  // no entry of this crawl's runs from now on is below
+  const size_t delete_batch = std::max<size_t>(options.delete_batch, 1);
+  // Where the crawl's runs are (frontier_records.h). Without a readable record the run numbers
+  // of seen sets still in the store are unknown, and a new run must not share one: start the
+  // crawl over (what is archived stays; only its progress is forgotten).
+  RunRecord runs;
+  STRATA_ASSIGN_OR_RETURN(std::optional<std::string> runs_bytes, store->Get(NextSeqKey(crawl_id)));
+  if (runs_bytes) {
+    Result<RunRecord> decoded = DecodeRunRecord(*runs_bytes);
+    if (decoded.ok()) {
+      runs = *decoded;
+    } else {
+      STRATA_RETURN_IF_ERROR(DeletePrefix(store, CrawlKeyPrefix(crawl_id), "", delete_batch));
+      STRATA_RETURN_IF_ERROR(store->Delete(NextSeqKey(crawl_id)));
     }
+  }
+  if (runs.next_seq > 0) {
+    // Number on from the crawl's last run, past the tombstones of its queue.
+    frontier->next_seq_ = runs.next_seq;
+    frontier->cursor_ = runs.next_seq - 1;  // no entry of this crawl's runs from now on is below
   }
   const std::string meta_key = MetaKey(crawl_id);
   STRATA_ASSIGN_OR_RETURN(std::optional<std::string> meta_bytes, store->Get(meta_key));
@@ -67,18 +78,43 @@ Result<std::unique_ptr<Frontier>> Frontier::Open(KvStore* store, std::string cra
     Result<MetaValue> meta = DecodeMeta(*meta_bytes);
     if (!meta.ok()) return meta.status().WithContext(meta_key);
     if (meta->state == CrawlState::kRunning) {
+      frontier->SetRuns(runs);
       frontier->resumed_ = true;
       STRATA_RETURN_IF_ERROR(frontier->Load());
       return frontier;
     }
-    // A finished crawl whose clean-up was cut short: finish it, then start afresh.
-    STRATA_RETURN_IF_ERROR(Discard(store, crawl_id, options.delete_batch));
+    if (meta->state == CrawlState::kFinished) {
+      // A finished crawl whose clean-up was cut short: finish it, then start afresh.
+      STRATA_RETURN_IF_ERROR(Discard(store, crawl_id, delete_batch));
+      runs.garbage_from = runs.run + 1;
+    }
+    // kClosed: the last run's seen set is garbage() of the new one.
   }
+  RunRecord next = runs;
+  next.run = runs.run + 1;
+  next.next_seq = frontier->next_seq_;
+  if (!runs_bytes) next.garbage_from = next.run;  // the crawl's first run: nothing before it
+  frontier->SetRuns(next);
   MetaValue meta;
   meta.created_at_ms = now_ms;
   meta.description = std::string(description);
-  STRATA_RETURN_IF_ERROR(store->Put(meta_key, EncodeMeta(meta)));
+  KvBatch start;
+  start.Put(meta_key, EncodeMeta(meta));
+  start.Put(NextSeqKey(crawl_id), EncodeRunRecord(next));
+  STRATA_RETURN_IF_ERROR(store->Write(start));
   return frontier;
+}
+
+void Frontier::SetRuns(const RunRecord& runs) {
+  runs_ = runs;
+  seen_prefix_ = SeenKeyPrefix(crawl_id_, runs_.run);
+}
+
+std::string Frontier::SeenKeyOf(std::string_view url) const {
+  std::string key;
+  key.reserve(seen_prefix_.size() + url.size());
+  key.append(seen_prefix_).append(url);
+  return key;
 }
 
 Result<bool> Frontier::Exists(const KvStore& store, std::string_view crawl_id) {
@@ -97,7 +133,14 @@ Status Frontier::Discard(KvStore* store, std::string_view crawl_id, size_t delet
   // The meta record goes last: until then a cut-short deletion is finished by the next Open.
   STRATA_RETURN_IF_ERROR(
       DeletePrefix(store, CrawlKeyPrefix(crawl_id), meta_key, std::max<size_t>(delete_batch, 1)));
-  return store->Delete(meta_key);
+  STRATA_RETURN_IF_ERROR(store->Delete(meta_key));
+  // No seen set is left: the next run has no garbage to look for.
+  STRATA_ASSIGN_OR_RETURN(std::optional<std::string> runs_bytes, store->Get(NextSeqKey(crawl_id)));
+  if (!runs_bytes) return Status::Ok();
+  Result<RunRecord> runs = DecodeRunRecord(*runs_bytes);
+  if (!runs.ok()) return Status::Ok();  // the next Open starts the crawl over
+  runs->garbage_from = runs->run + 1;
+  return store->Put(NextSeqKey(crawl_id), EncodeRunRecord(*runs));
 }
 
 Status Frontier::Load() {
@@ -116,7 +159,7 @@ Status Frontier::Load() {
         return true;
       }));
   STRATA_RETURN_IF_ERROR(error);
-  const std::string seen_prefix = SeenKeyPrefix(crawl_id_);
+  const std::string& seen_prefix = seen_prefix_;
   STRATA_RETURN_IF_ERROR(
       store_->Scan(seen_prefix, "", [&](std::string_view key, std::string_view value) {
         Result<SeenValue> seen = DecodeSeen(value);
@@ -149,7 +192,7 @@ Result<bool> Frontier::Add(std::string_view url, int depth, FrontierUpdate* upda
   const uint64_t hash = HashUrl(url);
   if (CacheHas(hash)) return false;
   if (pending_urls_.contains(url)) return false;
-  const std::string seen_key = SeenKey(crawl_id_, url);
+  const std::string seen_key = SeenKeyOf(url);
   if (seen_filter_.MayContain(hash)) {
     STRATA_ASSIGN_OR_RETURN(std::optional<std::string> seen, store_->Get(seen_key));
     if (seen) {
@@ -171,14 +214,14 @@ Result<bool> Frontier::Add(std::string_view url, int depth, FrontierUpdate* upda
 
 void Frontier::MarkDone(const FrontierEntry& entry, FrontierUpdate* update) {
   update->batch_.Delete(QueueKey(crawl_id_, entry.seq));
-  update->batch_.Put(SeenKey(crawl_id_, entry.url), EncodeSeen({SeenState::kDone, entry.depth}));
+  update->batch_.Put(SeenKeyOf(entry.url), EncodeSeen({SeenState::kDone, entry.depth}));
   seen_filter_.Insert(HashUrl(entry.url));
   ++update->done_;
 }
 
 void Frontier::MarkSkipped(const FrontierEntry& entry, FrontierUpdate* update) {
   update->batch_.Delete(QueueKey(crawl_id_, entry.seq));
-  update->batch_.Put(SeenKey(crawl_id_, entry.url), EncodeSeen({SeenState::kSkipped, entry.depth}));
+  update->batch_.Put(SeenKeyOf(entry.url), EncodeSeen({SeenState::kSkipped, entry.depth}));
   seen_filter_.Insert(HashUrl(entry.url));
   ++update->skipped_;
 }
@@ -263,7 +306,24 @@ Result<std::optional<FrontierEntry>> Frontier::Next(size_t min_batch) {
   return std::optional<FrontierEntry>(std::move(entry));
 }
 
-Status Frontier::Finish() {
+Frontier::Garbage Frontier::garbage() const {
+  Garbage garbage;
+  garbage.store_ = store_;
+  garbage.delete_batch_ = std::max<size_t>(options_.delete_batch, 1);
+  for (uint64_t run = runs_.garbage_from; run < runs_.run; ++run) {
+    garbage.prefixes_.push_back(SeenKeyPrefix(crawl_id_, run));
+  }
+  return garbage;
+}
+
+Status Frontier::Garbage::Delete() const {
+  for (const std::string& prefix : prefixes_) {
+    STRATA_RETURN_IF_ERROR(DeletePrefix(store_, prefix, "", delete_batch_));
+  }
+  return Status::Ok();
+}
+
+Status Frontier::Finish(bool garbage_deleted) {
   const std::string meta_key = MetaKey(crawl_id_);
   STRATA_ASSIGN_OR_RETURN(std::optional<std::string> meta_bytes, store_->Get(meta_key));
   MetaValue meta;
@@ -271,21 +331,23 @@ Status Frontier::Finish() {
     Result<MetaValue> decoded = DecodeMeta(*meta_bytes);
     if (decoded.ok()) meta = std::move(*decoded);
   }
-  meta.state = CrawlState::kFinished;
+  const bool queue_empty = queued_ == 0 && uncommitted_seqs_.empty();
+  // Every queue entry was deleted as it was done: what is left is this run's seen set, which
+  // the next run deletes while it crawls (garbage()).
+  meta.state = queue_empty ? CrawlState::kClosed : CrawlState::kFinished;
+  RunRecord runs = runs_;
+  runs.next_seq = next_seq_;
+  if (garbage_deleted) runs.garbage_from = runs.run;
   KvBatch finished;
   finished.Put(meta_key, EncodeMeta(meta));
-  finished.Put(NextSeqKey(crawl_id_), EncodeNextSeq(next_seq_));
+  finished.Put(NextSeqKey(crawl_id_), EncodeRunRecord(runs));
   STRATA_RETURN_IF_ERROR(store_->Write(finished));
-  const bool queue_empty = queued_ == 0 && uncommitted_seqs_.empty();
+  runs_ = runs;
   window_.clear();
   queued_ = 0;
   unread_ = 0;
-  if (!queue_empty) return Discard(store_, crawl_id_, options_.delete_batch);
-  // Every queue entry was deleted as it was done: only the seen set and the meta record are
-  // left, and a scan of the whole crawl would step over this run's queue tombstones one by one.
-  const size_t batch = std::max<size_t>(options_.delete_batch, 1);
-  STRATA_RETURN_IF_ERROR(DeletePrefix(store_, SeenKeyPrefix(crawl_id_), "", batch));
-  return store_->Delete(meta_key);
+  if (queue_empty) return Status::Ok();
+  return Discard(store_, crawl_id_, options_.delete_batch);
 }
 
 }  // namespace strata::crawler

@@ -17,7 +17,8 @@
 // number not yet committed (the watermark), so no entry is skipped.
 //
 // Thread-safety: none. One thread (the crawl's conductor) uses a Frontier; the store may be
-// written by other threads only with batches this Frontier produced.
+// written by other threads only with batches this Frontier produced, and by Garbage::Delete
+// (earlier runs' keys, which the Frontier never reads).
 #pragma once
 
 #include <cstdint>
@@ -96,7 +97,8 @@ class Frontier {
   // Whether state of crawl `crawl_id` that is not finished exists in `store`.
   static Result<bool> Exists(const KvStore& store, std::string_view crawl_id);
 
-  // Deletes every key of crawl `crawl_id` (to restart it from scratch).
+  // Deletes every key of crawl `crawl_id` (to restart it from scratch); its runs go on being
+  // numbered from the last.
   static Status Discard(KvStore* store, std::string_view crawl_id, size_t delete_batch = 10'000);
 
   const std::string& crawl_id() const { return crawl_id_; }
@@ -148,14 +150,34 @@ class Frontier {
   // of updates in flight, never by the size of the crawl.
   size_t resident() const { return window_.size() + pending_urls_.size(); }
 
-  // Ends the crawl: marks it finished, then deletes its queue, seen set and meta record, so
-  // that running the same crawl again starts afresh. Call when nothing is queued or in flight
-  // (or when the crawl stops for good at a limit).
-  Status Finish();
+  // The seen sets earlier runs of this crawl left behind (frontier_records.h), to be deleted
+  // while this run crawls. Delete() touches only the store: any thread may run it, alongside
+  // the Frontier's own use of the store.
+  class Garbage {
+   public:
+    bool empty() const { return prefixes_.empty(); }
+    Status Delete() const;
+
+   private:
+    friend class Frontier;
+    KvStore* store_ = nullptr;
+    std::vector<std::string> prefixes_;
+    size_t delete_batch_ = 1;
+  };
+  Garbage garbage() const;
+
+  // Ends the crawl, so that running it again starts afresh. With its queue empty it is marked
+  // closed and this run's seen set is left for the next run to delete (`garbage_deleted`: the
+  // earlier runs' sets are gone, garbage().Delete() succeeded); otherwise (stopped for good at
+  // a limit) its queue, seen sets and meta record are deleted now. Call when nothing is in
+  // flight.
+  Status Finish(bool garbage_deleted = false);
 
  private:
   Frontier(KvStore* store, std::string crawl_id, const FrontierOptions& options);
 
+  void SetRuns(const RunRecord& runs);
+  std::string SeenKeyOf(std::string_view url) const;  // in this run's seen set
   Status Load();  // counts the queue and seen set of a resumed crawl
   Status Refill();
   bool CacheHas(uint64_t hash) const;
@@ -167,6 +189,8 @@ class Frontier {
   bool resumed_ = false;
   std::vector<std::string> resumed_seeds_;
 
+  RunRecord runs_;                     // this run (runs_.run) and where the last ones were
+  std::string seen_prefix_;            // SeenKeyPrefix of this run
   uint64_t next_seq_ = 1;              // for the next Add
   uint64_t cursor_ = 0;                // highest sequence number read into the window
   int64_t unread_ = 0;                 // committed entries not read into the window yet

@@ -66,9 +66,23 @@ std::string QueueKey(std::string_view crawl_id, uint64_t seq) {
   for (int shift = 56; shift >= 0; shift -= 8) key.push_back(static_cast<char>(seq >> shift));
   return key;
 }
-std::string SeenKeyPrefix(std::string_view crawl_id) { return CrawlKeyPrefix(crawl_id) + "s/"; }
-std::string SeenKey(std::string_view crawl_id, std::string_view url) {
-  return SeenKeyPrefix(crawl_id) + std::string(url);
+std::string SeenKeyPrefix(std::string_view crawl_id, uint64_t run) {
+  std::string prefix = CrawlKeyPrefix(crawl_id) + "s";
+  if (run > 0) {
+    // Later runs sort first: right after the queue comes the running run's seen set (live
+    // keys), not an earlier run's being deleted, whose tombstones a queue read reaching the end
+    // of the queue would otherwise step over one by one. Fixed width, first byte 0xff: no
+    // prefix of another run's, nor of "s/".
+    const uint64_t descending = ~run;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      prefix.push_back(static_cast<char>(descending >> shift));
+    }
+  }
+  prefix.push_back('/');
+  return prefix;
+}
+std::string SeenKey(std::string_view crawl_id, uint64_t run, std::string_view url) {
+  return SeenKeyPrefix(crawl_id, run).append(url);
 }
 std::string LinksKey(std::string_view url) { return "links/" + std::string(url); }
 std::string NextSeqKey(std::string_view crawl_id) {
@@ -90,19 +104,26 @@ Result<uint64_t> QueueSeqFromKeyWithPrefix(std::string_view key, std::string_vie
   return seq;
 }
 
-std::string EncodeNextSeq(uint64_t seq) {
+std::string EncodeRunRecord(const RunRecord& value) {
   std::string out(1, kFormat);
-  PutVarint(seq, &out);
+  PutVarint(value.next_seq, &out);
+  PutVarint(value.run, &out);
+  PutVarint(value.garbage_from, &out);
   return out;
 }
 
-Result<uint64_t> DecodeNextSeq(std::string_view bytes) {
-  STRATA_RETURN_IF_ERROR(TakeFormat(&bytes, "next sequence number"));
-  uint64_t seq = 0;
-  if (!GetVarint(&bytes, &seq) || seq == 0) {
-    return Status::Corruption("next sequence number: bad value");
+Result<RunRecord> DecodeRunRecord(std::string_view bytes) {
+  STRATA_RETURN_IF_ERROR(TakeFormat(&bytes, "crawl runs"));
+  RunRecord value;
+  if (!GetVarint(&bytes, &value.next_seq) || value.next_seq == 0) {
+    return Status::Corruption("crawl runs: bad next sequence number");
   }
-  return seq;
+  if (bytes.empty()) return value;  // written before runs were numbered
+  if (!GetVarint(&bytes, &value.run) || !GetVarint(&bytes, &value.garbage_from) ||
+      value.garbage_from > value.run + 1) {
+    return Status::Corruption("crawl runs: bad run numbers");
+  }
+  return value;
 }
 
 std::string EncodeQueue(const QueueValue& value) {
@@ -150,7 +171,7 @@ std::string EncodeMeta(const MetaValue& value) {
 
 Result<MetaValue> DecodeMeta(std::string_view bytes) {
   STRATA_RETURN_IF_ERROR(TakeFormat(&bytes, "crawl meta"));
-  if (bytes.empty() || static_cast<unsigned char>(bytes.front()) > 1) {
+  if (bytes.empty() || static_cast<unsigned char>(bytes.front()) > 2) {
     return Status::Corruption("crawl meta: bad state");
   }
   MetaValue value;

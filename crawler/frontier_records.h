@@ -5,10 +5,14 @@
 //
 //   frontier/<crawl-id>/meta          -> [1][state][created_at varint][description...]
 //   frontier/<crawl-id>/q/<seq:BE64>  -> [1][depth varint][url...]    queued, not yet done
-//   frontier/<crawl-id>/s/<url>       -> [1][SeenState][depth varint] every URL ever queued
+//   frontier/<crawl-id>/s<~run:BE64>/<url> -> [1][SeenState][depth varint] every URL the
+//                                        run queued (bitwise-inverted run number, so that later
+//                                        runs sort first; run 0, written before runs were
+//                                        numbered, is "s/<url>")
 //   links/<url>                       -> [1][count varint]([len varint][url])*
-//   frontier-seq/<crawl-id>           -> [1][seq varint] the first <seq> the crawl's next run
-//                                        uses; kept when a finished crawl's keys are deleted
+//   frontier-seq/<crawl-id>           -> [1][seq varint][run varint][garbage_from varint]:
+//                                        the crawl's runs (RunRecord); kept when a finished
+//                                        crawl's keys are deleted
 //
 // <seq> is the order URLs were queued in (big-endian, so the store's byte order is queue
 // order: breadth first). A queue entry is deleted, and its seen entry set to kDone, in the same
@@ -20,6 +24,12 @@
 // (frontier-seq/): LevelDB keeps the deleted queue keys of that run as tombstones until
 // compactions drop them, and a run reusing their numbers would read its queue through them
 // (thousands per read in a re-crawl).
+//
+// Each run of a crawl has its own seen set (s<~run>/). A run that ends with its queue empty
+// leaves its seen set behind (meta kClosed), and the next run deletes it while it crawls
+// (Frontier::garbage()): deleting it at the end was a pass over every URL of the run, the last
+// and only serial step of a re-crawl. RunRecord::garbage_from is the first run whose seen set
+// may still be there.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -44,6 +54,8 @@ enum class SeenState : unsigned char {
 enum class CrawlState : unsigned char {
   kRunning = 0,   // started, not finished: running it again resumes it
   kFinished = 1,  // finished: its keys are being deleted; running it again starts afresh
+  kClosed = 2,    // finished with an empty queue: only its seen set is left, for the next run
+                  // to delete; running it again starts afresh
 };
 
 struct QueueValue {
@@ -54,6 +66,13 @@ struct QueueValue {
 struct SeenValue {
   SeenState state = SeenState::kQueued;
   int depth = 0;
+};
+
+// frontier-seq/<crawl-id>: where the crawl's runs are. Absent: no run yet (all zero).
+struct RunRecord {
+  uint64_t next_seq = 0;      // the first queue <seq> the next run uses (0: from 1)
+  uint64_t run = 0;           // the current run (running) or the last one (finished)
+  uint64_t garbage_from = 0;  // seen sets of runs from here to `run` - 1 may remain
 };
 
 struct MetaValue {
@@ -69,8 +88,8 @@ std::string CrawlKeyPrefix(std::string_view crawl_id);  // "frontier/<id>/"
 std::string MetaKey(std::string_view crawl_id);
 std::string QueueKeyPrefix(std::string_view crawl_id);
 std::string QueueKey(std::string_view crawl_id, uint64_t seq);
-std::string SeenKeyPrefix(std::string_view crawl_id);
-std::string SeenKey(std::string_view crawl_id, std::string_view url);
+std::string SeenKeyPrefix(std::string_view crawl_id, uint64_t run);
+std::string SeenKey(std::string_view crawl_id, uint64_t run, std::string_view url);
 std::string LinksKey(std::string_view url);
 std::string NextSeqKey(std::string_view crawl_id);
 
@@ -85,8 +104,9 @@ std::string EncodeSeen(const SeenValue& value);
 Result<SeenValue> DecodeSeen(std::string_view bytes);
 std::string EncodeMeta(const MetaValue& value);
 Result<MetaValue> DecodeMeta(std::string_view bytes);
-std::string EncodeNextSeq(uint64_t seq);
-Result<uint64_t> DecodeNextSeq(std::string_view bytes);
+std::string EncodeRunRecord(const RunRecord& value);
+// Accepts the older [1][seq] form (run and garbage_from 0).
+Result<RunRecord> DecodeRunRecord(std::string_view bytes);
 std::string EncodeLinks(const std::vector<std::string>& links);
 // The links, as views into `bytes` (which must outlive them): a re-crawl reads a page's links
 // on one thread and queues them on another, and one buffer is far cheaper to hand over and free

@@ -146,6 +146,7 @@ class CrawlRun {
   void Report(const PageResult& result);
   void StopRun(int signal_number);
   void Fail(Status status);
+  void DeleteGarbage();
   void CheckDone();
   void Tick();
   CrawlProgress Progress() const;
@@ -186,6 +187,8 @@ class CrawlRun {
   std::vector<PagePtr> to_store_;  // waiting for the writer
   bool writer_busy_ = false;
   bool admit_scheduled_ = false;
+  bool garbage_pending_ = false;  // earlier runs' seen sets being deleted by a worker
+  bool garbage_deleted_ = false;
   std::vector<PagePtr> light_;  // fetched pages with only kept links to read
 
   CrawlSummary summary_;
@@ -244,6 +247,8 @@ Status CrawlRun::Prepare(const std::vector<std::string>& urls) {
   if (!follow_) scope.max_depth = 0;
   STRATA_ASSIGN_OR_RETURN(crawler::Scope built, crawler::Scope::Create(scope, scope_seeds));
   scope_.emplace(std::move(built));
+
+  DeleteGarbage();
 
   summary_.crawl_id = id;
   summary_.resumed = frontier_->resumed();
@@ -771,15 +776,34 @@ void CrawlRun::Fail(Status status) {
   }
 }
 
+// The seen sets the crawl's earlier runs left (Frontier::garbage) are deleted by a worker while
+// this run crawls: at the end of a run, that deletion was a serial pass over all its URLs.
+void CrawlRun::DeleteGarbage() {
+  crawler::Frontier::Garbage garbage = frontier_->garbage();
+  if (garbage.empty()) {
+    garbage_deleted_ = true;
+    return;
+  }
+  garbage_pending_ = true;
+  asio::post(workers_, [this, garbage = std::move(garbage)] {
+    const bool deleted = garbage.Delete().ok();  // else the next run tries again
+    asio::post(io_, [this, deleted] {
+      garbage_pending_ = false;
+      garbage_deleted_ = deleted;
+      CheckDone();
+    });
+  });
+}
+
 void CrawlRun::CheckDone() {
-  if (done_ || outstanding_ > 0 || !to_store_.empty() || writer_busy_) return;
+  if (done_ || outstanding_ > 0 || !to_store_.empty() || writer_busy_ || garbage_pending_) return;
   const bool limit_reached = max_pages_ > 0 && done_before_ + admitted_ >= max_pages_;
   if (!stopping_ && !limit_reached && !(exhausted_ && !frontier_->has_uncommitted())) return;
   done_ = true;
   if (!stopping_ && fatal_.ok()) {
     // Nothing left to fetch (or the page limit reached): the crawl is over, and running it
     // again starts a new pass rather than resuming this one.
-    if (Status s = frontier_->Finish(); !s.ok()) {
+    if (Status s = frontier_->Finish(garbage_deleted_); !s.ok()) {
       fatal_ = s.WithContext("crawl " + frontier_->crawl_id() + ": remove the finished state");
     } else {
       summary_.finished = true;

@@ -15,15 +15,53 @@ TEST(FrontierRecordsTest, QueueKeysSortNumerically) {
   ASSERT_TRUE(seq.ok());
   EXPECT_EQ(*seq, 123456789u);
   EXPECT_FALSE(QueueSeqFromKey(QueueKey("c", 1), "d").ok());
-  EXPECT_FALSE(QueueSeqFromKey(SeenKey("c", "x"), "c").ok());
+  EXPECT_FALSE(QueueSeqFromKey(SeenKey("c", 1, "x"), "c").ok());
 }
 
 TEST(FrontierRecordsTest, KeysOfOneCrawlShareItsPrefix) {
   const std::string prefix = CrawlKeyPrefix("abc");
   EXPECT_TRUE(MetaKey("abc").starts_with(prefix));
   EXPECT_TRUE(QueueKey("abc", 1).starts_with(prefix));
-  EXPECT_TRUE(SeenKey("abc", "https://x/").starts_with(prefix));
+  EXPECT_TRUE(SeenKey("abc", 2, "https://x/").starts_with(prefix));
   EXPECT_FALSE(MetaKey("abcd").starts_with(prefix));
+}
+
+// Each run's seen set is a key range of its own: deleting one run's never touches another's.
+TEST(FrontierRecordsTest, SeenSetsOfRunsDoNotOverlap) {
+  const std::vector<uint64_t> runs = {0, 1, 2, 10, 12, 100};
+  for (uint64_t a : runs) {
+    EXPECT_TRUE(SeenKey("c", a, "https://x/").starts_with(SeenKeyPrefix("c", a)));
+    for (uint64_t b : runs) {
+      if (a == b) continue;
+      EXPECT_FALSE(SeenKey("c", a, "https://x/").starts_with(SeenKeyPrefix("c", b)))
+          << a << " in " << b;
+      EXPECT_FALSE(SeenKey("c", a, "1/https://x/").starts_with(SeenKeyPrefix("c", b)))
+          << a << " in " << b;
+    }
+  }
+  EXPECT_EQ(SeenKey("c", 0, "https://x/"), "frontier/c/s/https://x/");  // before runs
+  EXPECT_EQ(SeenKey("c", 3, "https://x/"),
+            std::string("frontier/c/s\xff\xff\xff\xff\xff\xff\xff\xfc/https://x/", 31));
+  // Later runs first, and all of them after the queue.
+  EXPECT_LT(SeenKey("c", 11, "https://x/"), SeenKey("c", 10, "https://a/"));
+  EXPECT_LT(SeenKey("c", 2, "https://x/"), SeenKey("c", 1, "https://a/"));
+  EXPECT_LT(QueueKey("c", ~uint64_t{0}), SeenKey("c", ~uint64_t{0} - 1, "https://a/"));
+}
+
+TEST(FrontierRecordsTest, RunRecordRoundTripsAndReadsTheOlderForm) {
+  auto runs = DecodeRunRecord(EncodeRunRecord({.next_seq = 7, .run = 3, .garbage_from = 2}));
+  ASSERT_TRUE(runs.ok());
+  EXPECT_EQ(runs->next_seq, 7u);
+  EXPECT_EQ(runs->run, 3u);
+  EXPECT_EQ(runs->garbage_from, 2u);
+  auto older = DecodeRunRecord(std::string("\x01\x05", 2));  // [1][next seq]
+  ASSERT_TRUE(older.ok());
+  EXPECT_EQ(older->next_seq, 5u);
+  EXPECT_EQ(older->run, 0u);
+  EXPECT_EQ(older->garbage_from, 0u);
+  EXPECT_FALSE(DecodeRunRecord(std::string("\x01\x00", 2)).ok());          // seq 0
+  EXPECT_FALSE(DecodeRunRecord(std::string("\x01\x05\x02", 3)).ok());      // truncated
+  EXPECT_FALSE(DecodeRunRecord(std::string("\x01\x05\x01\x05", 4)).ok());  // past the run
 }
 
 TEST(FrontierRecordsTest, ValuesRoundTrip) {
@@ -61,7 +99,9 @@ TEST(FrontierRecordsTest, DamagedValuesAreCorruption) {
     EXPECT_EQ(DecodeSeen(bad).status().code(), Status::Code::kCorruption);
     EXPECT_EQ(DecodeMeta(bad).status().code(), Status::Code::kCorruption);
     EXPECT_EQ(DecodeLinks(bad).status().code(), Status::Code::kCorruption);
+    EXPECT_EQ(DecodeRunRecord(bad).status().code(), Status::Code::kCorruption);
   }
+  EXPECT_FALSE(DecodeMeta(std::string("\x01\x03\x00", 3)).ok());  // unknown crawl state
   EXPECT_FALSE(DecodeSeen(std::string("\x01\x09\x00", 3)).ok());  // unknown state
   std::string links = EncodeLinks({"https://a/", "https://b/"});
   links.pop_back();

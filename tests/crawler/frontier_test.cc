@@ -239,19 +239,80 @@ TEST_F(FrontierTest, ResumesWhereAKilledRunLeftOff) {
   EXPECT_EQ(Drain(*f), (std::vector<std::string>{Url(3), Url(4), Url(5)}));
 }
 
-TEST_F(FrontierTest, FinishRemovesTheStateSoTheNextRunStartsAfresh) {
+// Finish leaves only the run's seen set (and the crawl's meta and run record); the next run
+// starts afresh and deletes that set while it crawls (garbage()).
+TEST_F(FrontierTest, FinishLeavesTheSeenSetForTheNextRunToDelete) {
   {
     auto f = Open();
+    EXPECT_TRUE(f->garbage().empty());  // the crawl's first run
     AddAll(*f, {Url(1), Url(2)});
     Drain(*f);
-    ASSERT_TRUE(f->Finish().ok());
+    ASSERT_TRUE(f->Finish(true).ok());
   }
-  // Only where the next run numbers its queue from is kept.
-  EXPECT_EQ(store_.size(), 1u);
-  EXPECT_EQ(DecodeNextSeq(**store_.Get(NextSeqKey("c1"))).value_or(0), 3u);
+  EXPECT_EQ(store_.size(), 4u);  // meta, run record, two seen entries of run 1
+  EXPECT_TRUE(store_.Get(SeenKey("c1", 1, Url(1)))->has_value());
+  EXPECT_EQ(DecodeRunRecord(**store_.Get(NextSeqKey("c1")))->next_seq, 3u);
   EXPECT_FALSE(*Frontier::Exists(store_, "c1"));
   auto f = Open();
   EXPECT_FALSE(f->resumed());
+  FrontierUpdate update;
+  EXPECT_TRUE(*f->Add(Url(1), 0, &update));  // seen by run 1, not by run 2
+  ASSERT_TRUE(f->Write(std::move(update)).ok());
+  Frontier::Garbage garbage = f->garbage();
+  ASSERT_FALSE(garbage.empty());
+  ASSERT_TRUE(garbage.Delete().ok());
+  EXPECT_FALSE(store_.Get(SeenKey("c1", 1, Url(1)))->has_value());
+  EXPECT_FALSE(store_.Get(SeenKey("c1", 1, Url(2)))->has_value());
+  EXPECT_TRUE(store_.Get(SeenKey("c1", 2, Url(1)))->has_value());  // this run's untouched
+  Drain(*f);
+  ASSERT_TRUE(f->Finish(true).ok());
+  EXPECT_FALSE(Open()->garbage().empty());  // run 2's set, for run 3
+}
+
+// A run that could not delete the garbage (killed, or the store failed) leaves it to the next.
+TEST_F(FrontierTest, GarbageNotDeletedIsLeftToTheNextRun) {
+  for (int run = 1; run <= 3; ++run) {
+    auto f = Open();
+    AddAll(*f, {Url(run)});
+    Drain(*f);
+    ASSERT_TRUE(f->Finish(/*garbage_deleted=*/false).ok());
+  }
+  auto f = Open();  // run 4
+  ASSERT_TRUE(f->garbage().Delete().ok());
+  for (int run = 1; run <= 3; ++run) {
+    EXPECT_FALSE(store_.Get(SeenKey("c1", run, Url(run)))->has_value()) << run;
+  }
+  AddAll(*f, {Url(4)});
+  Drain(*f);
+  ASSERT_TRUE(f->Finish(true).ok());
+  auto next = Open();  // run 5: only run 4's set is left to delete
+  ASSERT_TRUE(next->garbage().Delete().ok());
+  EXPECT_EQ(store_.size(), 2u);  // meta and run record
+}
+
+// Stores written before runs were numbered: a crawl running then resumes with its seen set
+// ("s/"), and the run after it deletes that set.
+TEST_F(FrontierTest, SeenSetsFromBeforeRunsWereNumberedAreResumedThenDeleted) {
+  MetaValue meta;  // running
+  ASSERT_TRUE(store_.Put(MetaKey("c1"), EncodeMeta(meta)).ok());
+  ASSERT_TRUE(store_.Put(NextSeqKey("c1"), std::string("\x01\x05", 2)).ok());  // [1][seq 5]
+  ASSERT_TRUE(store_.Put(SeenKey("c1", 0, Url(1)), EncodeSeen({SeenState::kDone, 0})).ok());
+  ASSERT_TRUE(store_.Put(SeenKey("c1", 0, Url(2)), EncodeSeen({SeenState::kQueued, 1})).ok());
+  ASSERT_TRUE(store_.Put(QueueKey("c1", 5), EncodeQueue({1, Url(2)})).ok());
+  {
+    auto f = Open();
+    ASSERT_TRUE(f->resumed());
+    EXPECT_EQ(f->done(), 1);
+    EXPECT_TRUE(f->garbage().empty());
+    FrontierUpdate update;
+    EXPECT_FALSE(*f->Add(Url(1), 0, &update));
+    EXPECT_EQ(Drain(*f), (std::vector<std::string>{Url(2)}));
+    ASSERT_TRUE(f->Finish(true).ok());
+  }
+  auto f = Open();
+  ASSERT_TRUE(f->garbage().Delete().ok());
+  EXPECT_FALSE(store_.Get(SeenKey("c1", 0, Url(1)))->has_value());
+  EXPECT_FALSE(store_.Get(SeenKey("c1", 0, Url(2)))->has_value());
   FrontierUpdate update;
   EXPECT_TRUE(*f->Add(Url(1), 0, &update));
 }
@@ -265,7 +326,7 @@ TEST_F(FrontierTest, EachRunNumbersItsQueueOnFromTheLast) {
     EXPECT_EQ(Drain(*f), (std::vector<std::string>{Url(1), Url(2), Url(3)}));
     ASSERT_TRUE(f->Finish().ok());
   }
-  EXPECT_EQ(DecodeNextSeq(**store_.Get(NextSeqKey("c1"))).value_or(0), 7u);
+  EXPECT_EQ(DecodeRunRecord(**store_.Get(NextSeqKey("c1")))->next_seq, 7u);
   {
     auto f = Open();
     AddAll(*f, {Url(4), Url(5)});
@@ -277,8 +338,10 @@ TEST_F(FrontierTest, EachRunNumbersItsQueueOnFromTheLast) {
   auto resumed = Open();
   ASSERT_TRUE(resumed->resumed());
   EXPECT_EQ(Drain(*resumed), (std::vector<std::string>{Url(4), Url(5)}));
-  // A damaged hint only costs the optimisation.
+  // A damaged run record costs the crawl's progress (its run numbers are unknown), never the
+  // crawl: it starts over.
   ASSERT_TRUE(store_.Put(NextSeqKey("c2"), "\x07").ok());
+  ASSERT_TRUE(store_.Put(SeenKey("c2", 1, Url(9)), EncodeSeen({SeenState::kDone, 0})).ok());
   auto other = Frontier::Open(&store_, "c2", "other", 1000, {});
   ASSERT_TRUE(other.ok());
   AddAll(**other, {Url(9)});
@@ -332,7 +395,7 @@ TEST_F(FrontierTest, DamagedRecordsAreCorruptionNotCrashes) {
   ASSERT_FALSE(next.ok());
   EXPECT_EQ(next.status().code(), Status::Code::kCorruption);
 
-  ASSERT_TRUE(store_.Put(SeenKey("c1", Url(9)), "").ok());
+  ASSERT_TRUE(store_.Put(SeenKey("c1", 1, Url(9)), "").ok());
   auto reopened = Frontier::Open(&store_, "c1", "", 0);
   ASSERT_FALSE(reopened.ok());
   EXPECT_EQ(reopened.status().code(), Status::Code::kCorruption);

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "crawler/fetch_loop.h"
+#include "crawler/frontier_records.h"
 #include "storage/diff.h"
 #include "tests/jobs/tree_site.h"
 #include "tests/support/temp_dir.h"
@@ -161,12 +162,19 @@ class FollowTest : public ::testing::Test {
   }
 
   // Keys under "frontier/": what crawls left in the state store.
-  size_t FrontierKeys() {
+  // The part of a seen key naming its crawl run ("/s<run>/").
+  static std::string SeenSetOfRun(uint64_t run) {
+    const std::string prefix = crawler::SeenKeyPrefix("c", run);
+    return prefix.substr(prefix.find("/s"));
+  }
+
+  // Keys of crawls' frontiers containing `part` (all of them by default).
+  size_t FrontierKeys(std::string_view part = "") {
     size_t n = 0;
     EXPECT_TRUE(archive_->State()
                     .Scan("frontier/", "",
-                          [&](std::string_view, std::string_view) {
-                            ++n;
+                          [&](std::string_view key, std::string_view) {
+                            if (key.find(part) != std::string_view::npos) ++n;
                             return true;
                           })
                     .ok());
@@ -201,7 +209,17 @@ TEST_F(FollowTest, FollowsLinksToMaxDepthOnceEach) {
   for (const auto& [target, count] : Requests()) EXPECT_EQ(count, 1) << target;
   EXPECT_EQ(Requests().count("/img/photo1.png"), 0u);
   EXPECT_TRUE(summary->finished);
-  EXPECT_EQ(FrontierKeys(), 0u) << "a finished crawl leaves no state";
+  // A finished crawl leaves its meta record and its run's seen set, nothing queued; the next
+  // run of the crawl deletes that seen set (as it crawls) and leaves its own.
+  EXPECT_EQ(FrontierKeys("/q/"), 0u);
+  EXPECT_EQ(FrontierKeys(SeenSetOfRun(1)), 7u);
+  EXPECT_EQ(FrontierKeys(), 8u);
+  results_.clear();
+  ASSERT_TRUE(Crawl().ok());
+  EXPECT_EQ(results_.size(), 7u);
+  EXPECT_EQ(FrontierKeys(SeenSetOfRun(1)), 0u);
+  EXPECT_EQ(FrontierKeys(SeenSetOfRun(2)), 7u);
+  EXPECT_EQ(FrontierKeys(), 8u);
 }
 
 TEST_F(FollowTest, DenyAndAllowPatternsApplyToLinks) {
@@ -262,7 +280,8 @@ TEST_F(FollowTest, MaxPagesBoundsTheCrawl) {
   EXPECT_EQ(results_.size(), 5u);
   EXPECT_EQ(site_.page_requests(), 5);
   EXPECT_TRUE(summary->finished);
-  EXPECT_EQ(FrontierKeys(), 0u);
+  EXPECT_EQ(FrontierKeys("/q/"), 0u);
+  EXPECT_EQ(FrontierKeys(), 6u);  // the meta record, the run's seen set
 }
 
 TEST_F(FollowTest, RecrawlUsesConditionalGetAndStillFollowsLinks) {
