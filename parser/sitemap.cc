@@ -6,6 +6,7 @@
 
 #include "common/url.h"
 #include "parser/date_parse.h"
+#include "parser/gzip.h"
 #include "parser/text_util.h"
 #include "parser/xml_names.h"
 
@@ -13,9 +14,14 @@ namespace strata::parser {
 
 Result<Sitemap> ParseSitemap(std::string_view body, std::string_view sitemap_url,
                              size_t max_entries) {
-  if (body.size() >= 2 && static_cast<unsigned char>(body[0]) == 0x1f &&
-      static_cast<unsigned char>(body[1]) == 0x8b) {
-    return Status::InvalidArgument("not a sitemap: a gzip file (compressed sitemaps are not read)");
+  std::string inflated;
+  if (IsGzip(body)) {
+    // sitemap.xml.gz, served as a file (application/gzip), not as a Content-Encoding libcurl
+    // would have undone.
+    Result<std::string> plain = Gunzip(body, kMaxSitemapBytes);
+    if (!plain.ok()) return plain.status().WithContext("not a sitemap: gzip file");
+    inflated = std::move(*plain);
+    body = inflated;
   }
   pugi::xml_document doc;
   const pugi::xml_parse_result parsed = doc.load_buffer(body.data(), body.size());

@@ -7,6 +7,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,9 +26,13 @@ struct Sitemap {
   std::vector<SitemapEntry> entries;
 };
 
-// Parses `body` fetched from `sitemap_url`. InvalidArgument when it is not XML, is a gzip file
-// (fetch the uncompressed one), or is XML of another kind. At most `max_entries` entries are
-// kept (the protocol allows 50,000 per file).
+// The most a sitemap may hold uncompressed (sitemaps.org: 50 MB).
+inline constexpr size_t kMaxSitemapBytes = 50 << 20;
+
+// Parses `body` fetched from `sitemap_url`, gzipped or not (sitemap.xml.gz: inflated up to
+// kMaxSitemapBytes). InvalidArgument when it is not XML, inflates past the limit, or is XML
+// of another kind; Corruption for a damaged gzip file. At most `max_entries` entries are kept
+// (the protocol allows 50,000 per file).
 Result<Sitemap> ParseSitemap(std::string_view body, std::string_view sitemap_url,
                              size_t max_entries = 50'000);
 

@@ -10,6 +10,7 @@
 #include "common/url.h"
 #include "config/api_request.h"
 #include "parser/feed.h"
+#include "parser/gzip.h"
 #include "parser/listing_api.h"
 #include "parser/listing_html.h"
 #include "parser/listing_links.h"
@@ -158,7 +159,8 @@ ListingResult Walk::Run() {
     return std::move(result_);
   }
   const std::string page_url = first->final_url.empty() ? first->url : first->final_url;
-  if (IsXmlType(first->content_type()) || parser::LooksLikeFeed(first->body)) {
+  if (IsXmlType(first->content_type()) || parser::LooksLikeFeed(first->body) ||
+      parser::IsGzip(first->body)) {  // sitemap.xml.gz
     if (parser::LooksLikeFeed(first->body)) {
       RunFeed(page_url, &*first);
       result_.method = result_.posts.empty() ? ListingMethod::kNone : ListingMethod::kFeed;

@@ -9,6 +9,7 @@
 
 #include "config/site_profile.h"
 #include "parser/profile.h"
+#include "tests/support/gzip_of.h"
 
 namespace strata::jobs {
 namespace {
@@ -333,6 +334,27 @@ TEST(AuthorListingTest, SitemapsAtTheUsualPlacesWhenRobotsNamesNone) {
   for (const std::string& url : site.RequestedUrls()) {
     EXPECT_EQ(url.find("users"), std::string::npos) << url;
   }
+}
+
+// Sitemap indexes (Yoast, large sites) list gzipped sitemaps, served as files.
+TEST(AuthorListingTest, GzippedSitemapsInAnIndexAreRead) {
+  CannedSite site;
+  site.Page("https://x.test/blog/sitemap_index.xml",
+            R"(<sitemapindex><sitemap><loc>https://x.test/blog/post-sitemap.xml.gz</loc></sitemap>
+</sitemapindex>)",
+            "application/xml");
+  site.Page("https://x.test/blog/post-sitemap.xml.gz",
+            strata::testing::GzipOf(R"(<urlset><url><loc>https://x.test/a/one-post-here/</loc></url>
+<url><loc>https://x.test/b/another-post-here/</loc></url></urlset>)"),
+            "application/x-gzip");
+  ListingResult result = List("https://x.test/blog/sitemap_index.xml", site);
+  EXPECT_EQ(result.method, ListingMethod::kSitemap) << result.stop_detail;
+  EXPECT_THAT(Urls(result), ElementsAre("https://x.test/a/one-post-here/",
+                                        "https://x.test/b/another-post-here/"));
+  // And given directly.
+  ListingResult direct = List("https://x.test/blog/post-sitemap.xml.gz", site);
+  EXPECT_EQ(direct.method, ListingMethod::kSitemap) << direct.stop_detail;
+  EXPECT_EQ(direct.posts.size(), 2u);
 }
 
 TEST(AuthorListingTest, UrlThatIsASitemapTakesEveryPage) {

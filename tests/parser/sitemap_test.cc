@@ -3,9 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/support/gzip_of.h"
+
 namespace strata::parser {
 namespace {
 
+using strata::testing::GzipOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -42,10 +45,34 @@ TEST(SitemapTest, IndexAndCap) {
   EXPECT_EQ(sitemap->entries[1].url, "https://x.test/wp-sitemap-posts-post-2.xml");
 }
 
+// Sitemap indexes often list sitemap.xml.gz files, served as gzip files.
+TEST(SitemapTest, GzippedSitemapsAreRead) {
+  const std::string xml = R"(<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url><loc>https://x.test/posts/1</loc><lastmod>2025-02-14</lastmod></url>
+  <url><loc>/posts/2</loc></url>
+</urlset>)";
+  Result<Sitemap> sitemap = ParseSitemap(GzipOf(xml), "https://x.test/sitemap-posts.xml.gz");
+  ASSERT_TRUE(sitemap.ok()) << sitemap.status().ToString();
+  EXPECT_FALSE(sitemap->is_index);
+  ASSERT_EQ(sitemap->entries.size(), 2u);
+  EXPECT_EQ(sitemap->entries[0].url, "https://x.test/posts/1");
+  EXPECT_EQ(sitemap->entries[1].url, "https://x.test/posts/2");
+  std::string cut = GzipOf(xml);
+  cut.resize(cut.size() / 2);
+  Result<Sitemap> damaged = ParseSitemap(cut, "https://x.test/sitemap-posts.xml.gz");
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_TRUE(damaged.status().IsCorruption()) << damaged.status().ToString();
+}
+
 TEST(SitemapTest, Errors) {
   Result<Sitemap> gz = ParseSitemap(std::string("\x1f\x8b\x08\x00", 4), "https://x.test/s.xml.gz");
   ASSERT_FALSE(gz.ok());
   EXPECT_THAT(gz.status().message(), HasSubstr("gzip"));
+  // A gzip bomb stops at the protocol's 50 MB.
+  Result<Sitemap> bomb =
+      ParseSitemap(GzipOf(std::string(kMaxSitemapBytes + 1, ' ')), "https://x.test/s.xml.gz");
+  ASSERT_FALSE(bomb.ok());
+  EXPECT_THAT(bomb.status().message(), HasSubstr("once decompressed"));
   Result<Sitemap> html = ParseSitemap("<html></html>", "https://x.test/");
   ASSERT_FALSE(html.ok());
   EXPECT_THAT(html.status().message(), HasSubstr("the root element is <html>"));

@@ -1,7 +1,6 @@
 #include "tools/cli/extract_runner.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/gzip_of.h"
 #include "tests/support/temp_dir.h"
 
 namespace strata::tools {
@@ -19,19 +19,7 @@ using Json = nlohmann::json;
 // 2025-02-20T12:00:00Z
 constexpr UnixMillis kFetchedAt = 1740052800000;
 
-std::string GzipOf(std::string_view data) {
-  z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
+using strata::testing::GzipOf;
 
 void WriteFile(const std::string& path, std::string_view data) {
   std::ofstream out(path, std::ios::binary);
@@ -44,30 +32,6 @@ constexpr char kPage[] =
     "<h1>Saved Page</h1><p class=byline>By Jane Doe</p><time datetime=2025-02-14>Feb 14</time>"
     "<p>This is the body of the saved page, a paragraph long enough to be the article.</p>"
     "<p>1,234 views</p></article></body></html>";
-
-TEST(ExtractRunnerTest, GunzipsSingleAndConcatenatedMembers) {
-  Result<std::string> one = Gunzip(GzipOf("hello, world"), 1 << 20);
-  ASSERT_TRUE(one.ok()) << one.status().ToString();
-  EXPECT_EQ(*one, "hello, world");
-  Result<std::string> two = Gunzip(GzipOf("hello, ") + GzipOf("world"), 1 << 20);
-  ASSERT_TRUE(two.ok()) << two.status().ToString();
-  EXPECT_EQ(*two, "hello, world");
-}
-
-TEST(ExtractRunnerTest, DamagedGzipIsAnErrorNotACrash) {
-  const std::string gz = GzipOf(std::string(10000, 'x') + "end");
-  Result<std::string> truncated = Gunzip(gz.substr(0, gz.size() / 2), 1 << 20);
-  ASSERT_FALSE(truncated.ok());
-  EXPECT_TRUE(truncated.status().IsCorruption()) << truncated.status().ToString();
-  std::string garbled = gz;
-  for (size_t i = 12; i < garbled.size(); i += 3) garbled[i] = static_cast<char>(garbled[i] ^ 0x5a);
-  EXPECT_FALSE(Gunzip(garbled, 1 << 20).ok());
-  EXPECT_FALSE(Gunzip("\x1f\x8b", 1 << 20).ok());
-  // A gzip bomb stops at the cap.
-  Result<std::string> bomb = Gunzip(GzipOf(std::string(4 << 20, '\0')), 1 << 20);
-  ASSERT_FALSE(bomb.ok());
-  EXPECT_NE(bomb.status().message().find("once decompressed"), std::string::npos);
-}
 
 TEST(ExtractRunnerTest, ReadsPlainAndGzippedFilesByContent) {
   testing::TempDir dir;

@@ -65,9 +65,6 @@ Result<std::vector<ExtractJob>> ParseManifest(std::string_view text, std::string
 // Corruption for a damaged gzip stream, InvalidArgument when too large).
 Result<std::string> ReadPageFile(const std::string& path, size_t max_bytes);
 
-// Gunzips `data` (one or more gzip members, or a zlib stream), at most `max_bytes` of output.
-Result<std::string> Gunzip(std::string_view data, size_t max_bytes);
-
 // Extracts one job into its output line. Never fails: problems become an "error" line.
 // `*ok` (optional) receives whether the line is a result rather than an error.
 std::string ExtractLine(const ExtractJob& job, const ExtractRunOptions& options,
