@@ -13,6 +13,7 @@ packages=(
   libre2-dev libpugixml-dev libzstd-dev libfmt-dev libssl-dev libdtl-dev zlib1g-dev
   libicu-dev
   libsnappy-dev
+  libgoogle-perftools-dev  # tcmalloc_minimal, the strata program's allocator
   libmd4c-html0-dev  # shell (issue 6): Markdown bodies of JSON APIs (parser/markdown_body.h)
   libgtest-dev libgmock-dev
 )
