@@ -19,6 +19,10 @@
 #      PORT0     nginx's first port (default 18180; serve.sh uses PORT0..PORT0+3)
 #      SHARED    the shared benchmark helpers (default /work/shared/bench)
 #      SKIP      space-separated steps to skip: parse fetch strata wget2 scrapy
+#      REPEAT    runs of the two short steps, the bare fetch and the re-crawl, interleaved
+#                (default 5): each takes well under a second, where this shared machine's
+#                noise is tens of percent, so their medians are reported and the re-crawl's
+#                ratio is the median of the ratios of each re-crawl to the fetch run just before
 # Needs nginx, wget2, python3-scrapy and GNU time: scripts/install-deps.sh --bench.
 # nginx is started and stopped by PID (serve.sh), and stopped on any exit of this script.
 set -euo pipefail
@@ -30,6 +34,7 @@ SHARED=${SHARED:-/work/shared/bench}
 PERF=${PERF:-${TMPDIR:-/tmp}/strata-bench-crawl}
 PORT0=${PORT0:-18180}
 SKIP=${SKIP:-}
+REPEAT=${REPEAT:-5}
 if [[ -z ${STRATA:-} ]]; then
   for candidate in "$ROOT/build-frontier-release/tools/strata" "$ROOT/build/tools/strata"; do
     [[ -x $candidate ]] && { STRATA=$candidate; break; }
@@ -88,37 +93,56 @@ count_scrapy() {
     "$PERF/out/$1.stdout"
 }
 # measure NAME COUNTER CMD...: runs CMD under /usr/bin/time -v and appends name, pages (from
-# the COUNTER function), wall s, CPU s (user + system) and peak RSS KiB to results.tsv.
+# the COUNTER function), wall s, CPU s (user + system) and peak RSS KiB to $OUT (results.tsv
+# unless set). Wall time is taken around the command to the millisecond (time -v rounds to
+# 10 ms, a twentieth of the bare fetch).
 measure() {
   local name=$1 counter=$2
   shift 2
   echo "== $name: $*"
+  local start end
+  start=$(date +%s%N)
   if ! /usr/bin/time -v -o "$PERF/out/$name.time" "$@" >"$PERF/out/$name.stdout" 2>"$PERF/out/$name.stderr"; then
     echo "run.sh: $name exited non-zero; see $PERF/out/$name.stderr" >&2
     tail -3 "$PERF/out/$name.stderr" >&2
   fi
+  end=$(date +%s%N)
   local pages wall cpu rss
   pages=$("$counter" "$name")
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$PERF/out/$name.time")
+  wall=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
   cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u+s}' "$PERF/out/$name.time")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$PERF/out/$name.time")
-  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$pages" "$wall" "$cpu" "$rss" | tee -a "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$pages" "$wall" "$cpu" "$rss" | tee -a "${OUT:-$RESULTS}"
+}
+# median_row NAME: the row of samples.tsv for NAME-1..N with the median wall time, as NAME.
+median_row() {
+  awk -F'\t' -v n="$1" '$1 ~ "^" n "-[0-9]+$" {print}' "$SAMPLES" | sort -t$'\t' -k3,3g |
+    awk -F'\t' -v OFS='\t' -v n="$1" '{row[NR]=$0} END {if (NR) {$0=row[int((NR+1)/2)]; $1=n; print}}'
 }
 skip() { [[ " $SKIP " == *" $1 "* ]]; }
 
 if ! skip parse; then
   measure parse count_kv "$PERF/bin/parse_walk" -p gumbo "$SITE/www" "$SITE/allpaths.txt"
 fi
-if ! skip fetch; then
-  measure fetch count_kv "$PERF/bin/curlmulti_fetch" -c 64 -b "$BASE" "$SITE/allpaths.txt"
-fi
+crawl=("$STRATA" --archive "$PERF/archive" --config "$PERF/bench.toml" crawl --follow -q "$BASE/index.html")
 if ! skip strata; then
   rm -rf "$PERF/archive"
-  crawl=("$STRATA" --archive "$PERF/archive" --config "$PERF/bench.toml" crawl --follow -q "$BASE/index.html")
   measure strata-first count_strata "${crawl[@]}"
-  measure strata-recrawl count_strata "${crawl[@]}"
   du -sk "$PERF/archive" | awk '{print "archive size: " $1 " KiB"}' | tee "$PERF/out/archive-size.txt"
 fi
+# The short steps, interleaved: fetch-1, strata-recrawl-1, fetch-2, ...
+SAMPLES=$PERF/out/samples.tsv
+: >"$SAMPLES"
+for ((i = 1; i <= REPEAT; i++)); do
+  if ! skip fetch; then
+    OUT=$SAMPLES measure "fetch-$i" count_kv "$PERF/bin/curlmulti_fetch" -c 64 -b "$BASE" "$SITE/allpaths.txt"
+  fi
+  if ! skip strata; then
+    OUT=$SAMPLES measure "strata-recrawl-$i" count_strata "${crawl[@]}"
+  fi
+done
+median_row fetch >>"$RESULTS"
+median_row strata-recrawl >>"$RESULTS"
 if ! skip wget2; then
   rm -rf "$PERF/out/wget2-pages"
   measure wget2 count_wget2 wget2 --recursive --level=0 --no-parent --max-threads=64 \
@@ -148,8 +172,19 @@ awk -F'\t' -v html="$HTML_PAGES" '
     if (rate["scrapy"] > 0 && rate["strata-first"] > 0)
       printf "first crawl / Scrapy: %.1fx (target >= 15x)\n", rate["strata-first"] / rate["scrapy"]
     if (rate["fetch"] > 0 && rate["strata-recrawl"] > 0)
-      printf "re-crawl / bare libcurl-multi fetch: %.2fx (target >= 0.5x)\n", rate["strata-recrawl"] / rate["fetch"]
+      printf "re-crawl / bare libcurl-multi fetch (medians): %.2fx (target >= 0.5x)\n", rate["strata-recrawl"] / rate["fetch"]
     if (rate["wget2"] > 0 && rate["strata-first"] > 0)
       printf "first crawl / wget2: %.2fx\n", rate["strata-first"] / rate["wget2"]
   }' "$RESULTS" | tee "$PERF/out/results.md"
+# Each re-crawl against the fetch run just before it, and the median of those ratios.
+awk -F'\t' '
+  $1 ~ /^fetch-[0-9]+$/ { split($1, a, "-"); f[a[2]] = $2 / $3 }
+  $1 ~ /^strata-recrawl-[0-9]+$/ { split($1, a, "-"); r[a[3]] = $2 / $3 }
+  END {
+    n = 0
+    for (i = 1; i in r; i++) if (i in f && f[i] > 0) { v[++n] = r[i] / f[i]; line = line sprintf(" %.2f", v[n]) }
+    if (n == 0) exit
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+    printf "re-crawl / the fetch just before it, run by run:%s; median %.2fx (target >= 0.5x)\n", line, v[int((n + 1) / 2)]
+  }' "$SAMPLES" | tee -a "$PERF/out/results.md"
 echo "(raw: $RESULTS; outputs in $PERF/out)"
