@@ -1,12 +1,15 @@
 #include "crawler/fetch_loop.h"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (g++ 12, C++20)
 #include <vector>
 
@@ -101,6 +104,7 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
     for (auto& [fd, watch] : watches_) watch->Release();
     watches_.clear();
     ++timer_generation_;
+    armed_expiry_.reset();
     timer_.reset();  // cancels a pending wait; its handler holds only a weak_ptr
   }
 
@@ -161,6 +165,11 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
     }
     std::unique_ptr<Transfer> transfer = std::move(created).value();
     CURL* easy = transfer->easy();
+    // A connection keeps the callbacks of the transfer that opened it; they only need `this`.
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &Impl::OnOpenSocket);
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, static_cast<void*>(this));
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &Impl::OnCloseSocket);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, static_cast<void*>(this));
     active_.emplace(easy, Active{std::move(transfer), std::move(done)});
     // Schedules OnTimer(0); the transfer starts from the loop, not from inside this call.
     if (CURLMcode rc = curl_multi_add_handle(multi_.get(), easy); rc != CURLM_OK) {
@@ -197,8 +206,15 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
     try {
       if (what == CURL_POLL_REMOVE) {
         if (auto it = self->watches_.find(fd); it != self->watches_.end()) {
-          it->second->Release();
-          self->watches_.erase(it);
+          if (self->connection_sockets_.contains(fd)) {
+            // The connection goes back to libcurl's pool, most likely for the next request:
+            // its registration with the reactor stays until libcurl closes it (OnCloseSocket).
+            // Registering and unregistering per request cost two epoll_ctl calls.
+            it->second->wanted = 0;
+          } else {
+            it->second->Release();
+            self->watches_.erase(it);
+          }
         }
         return 0;
       }
@@ -219,6 +235,34 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
       // Out of memory or an Asio registration failure: never unwind through libcurl.
     }
     return 0;
+  }
+
+  // CURLOPT_OPENSOCKETFUNCTION: libcurl's socket(), close-on-exec (hooks run commands), and
+  // noted as a connection whose watch may outlive its transfers.
+  static curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+    auto* self = static_cast<Impl*>(user);
+    const curl_socket_t fd =
+        ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+    if (fd != CURL_SOCKET_BAD && purpose == CURLSOCKTYPE_IPCXN) {
+      try {
+        self->connection_sockets_.insert(fd);
+      } catch (const std::exception&) {
+        // Not noted: its watch is released at every POLL_REMOVE, as for other sockets.
+      }
+    }
+    return fd;
+  }
+
+  // CURLOPT_CLOSESOCKETFUNCTION: the watch goes first, while the fd is still this socket's (the
+  // OS reuses the number at once).
+  static int OnCloseSocket(void* user, curl_socket_t fd) {
+    auto* self = static_cast<Impl*>(user);
+    self->connection_sockets_.erase(fd);
+    if (auto it = self->watches_.find(fd); it != self->watches_.end()) {
+      it->second->Release();
+      self->watches_.erase(it);
+    }
+    return ::close(fd);
   }
 
   // Starts the waits libcurl wants that are not already pending. Watching is persistent: each
@@ -251,22 +295,35 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
     if (!watch->removed) Arm(watch);
   }
 
-  // CURLMOPT_TIMERFUNCTION: (re)arms the one timer. Never calls libcurl; 0 ms is posted so the
-  // timeout action runs from the loop. Each call supersedes the previous one (generation).
+  // CURLMOPT_TIMERFUNCTION: libcurl's one timer. Never calls libcurl: 0 ms is posted (once
+  // until it runs) so the timeout action runs from the loop. An armed wait that expires no
+  // later than asked is kept: it fires early, libcurl finds nothing due and asks again with
+  // the time left. libcurl moves its timer at nearly every transfer start and end, and
+  // re-arming each time cost a timerfd_settime and a cancelled handler (~0.9 a request).
+  // `timer_generation_` tells a cancelled or replaced wait from the armed one.
   static int OnTimer(CURLM*, long timeout_ms, void* user) {
     auto* self = static_cast<Impl*>(user);
-    const uint64_t generation = ++self->timer_generation_;
     if (!self->timer_) return 0;
-    self->timer_->cancel();
-    if (timeout_ms < 0) return 0;  // -1: delete the timer
     try {
-      if (timeout_ms == 0) {
-        asio::post(self->strand_, [weak = self->weak_from_this(), generation] {
-          if (auto locked = weak.lock()) locked->OnTimerExpired(generation);
-        });
+      if (timeout_ms < 0) {  // -1: delete the timer
+        self->DisarmTimer();
         return 0;
       }
-      self->timer_->expires_after(std::chrono::milliseconds(timeout_ms));
+      if (timeout_ms == 0) {
+        if (!self->timeout_posted_) {
+          self->timeout_posted_ = true;
+          asio::post(self->strand_, [weak = self->weak_from_this()] {
+            if (auto locked = weak.lock()) locked->OnTimeoutPosted();
+          });
+        }
+        return 0;
+      }
+      const auto expiry = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+      if (self->armed_expiry_ && *self->armed_expiry_ <= expiry) return 0;
+      self->DisarmTimer();
+      const uint64_t generation = self->timer_generation_;
+      self->armed_expiry_ = expiry;
+      self->timer_->expires_at(expiry);
       self->timer_->async_wait(asio::bind_executor(
           self->strand_, [weak = self->weak_from_this(), generation](error_code ec) {
             if (ec == asio::error::operation_aborted) return;
@@ -278,9 +335,25 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
     return 0;
   }
 
+  // REQUIRES: mutex_ held (or inside a libcurl call made with it held).
+  void DisarmTimer() {
+    if (!armed_expiry_) return;
+    ++timer_generation_;
+    armed_expiry_.reset();
+    timer_->cancel();
+  }
+
   void OnTimerExpired(uint64_t generation) {
     std::lock_guard lock(mutex_);
     if (!multi_ || generation != timer_generation_) return;  // superseded or shut down
+    armed_expiry_.reset();
+    SocketActionLocked(CURL_SOCKET_TIMEOUT, 0);
+  }
+
+  void OnTimeoutPosted() {
+    std::lock_guard lock(mutex_);
+    timeout_posted_ = false;
+    if (!multi_) return;  // shut down
     SocketActionLocked(CURL_SOCKET_TIMEOUT, 0);
   }
 
@@ -325,8 +398,11 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
   // Guarded by mutex_. Declaration order matters for destruction: transfers go first, then the
   // multi handle (its cleanup may call OnSocket/OnTimer), then the watches and the timer.
   uint64_t timer_generation_ = 0;
+  std::optional<std::chrono::steady_clock::time_point> armed_expiry_;  // of timer_'s wait
+  bool timeout_posted_ = false;  // a 0 ms timeout is queued on the strand
   std::optional<asio::steady_timer> timer_;
   std::unordered_map<curl_socket_t, std::shared_ptr<Watch>> watches_;
+  std::unordered_set<curl_socket_t> connection_sockets_;  // opened by OnOpenSocket, open
   CurlMultiPtr multi_;  // null once shut down (or when curl_multi_init failed)
   std::unordered_map<CURL*, Active> active_;
   std::vector<CurlEasyPtr> spare_easies_;  // reset, in no multi handle
