@@ -110,6 +110,11 @@ class FetchLoop::Impl : public std::enable_shared_from_this<FetchLoop::Impl> {
 
   size_t in_flight() const { return in_flight_->load(); }
 
+  size_t watched_sockets() {
+    std::lock_guard lock(mutex_);
+    return watches_.size();
+  }
+
  private:
   // One socket libcurl asked us to watch. Handlers hold a shared_ptr to it and check `removed`,
   // because libcurl may drop the socket and the OS reuse its number while a wait is pending.
@@ -424,6 +429,8 @@ void FetchLoop::Fetch(FetchRequest request, DoneFn done) {
 void FetchLoop::Stop() { impl_->Stop(); }
 
 size_t FetchLoop::in_flight() const { return impl_->in_flight(); }
+
+size_t FetchLoop::watched_sockets() const { return impl_->watched_sockets(); }
 
 CurlGlobal::CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 

@@ -7,7 +7,8 @@
 //        |              asio waits on the fds and the one timer  v
 //   done(FetchedPage) <--post-- info_read(DONE) <-- curl_multi_socket_action(fd | timeout)
 //
-// Thread-safety: Fetch(), Stop(), in_flight() and the destructor may be called from any thread;
+// Thread-safety: Fetch(), Stop(), in_flight(), watched_sockets() and the destructor may be
+// called from any thread;
 // all libcurl work happens on the io_context's thread(s) through one strand. `done` runs on that
 // strand (so completions never run concurrently with each other, even with several io threads),
 // never inside a libcurl call.
@@ -53,6 +54,9 @@ class FetchLoop final : public Fetcher {
 
   // Fetch() calls whose `done` has not been called yet.
   size_t in_flight() const;
+  // Sockets registered with the io_context's reactor: those of transfers running, and the
+  // connections idle in libcurl's pool (kept registered until libcurl closes them).
+  size_t watched_sockets() const;
 
  private:
   class Impl;

@@ -2,8 +2,12 @@
 // waits below are generous upper bounds so a loaded machine or a sanitizer build stays green.
 #include "crawler/fetch_loop.h"
 
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <future>
@@ -559,6 +563,54 @@ TEST_F(FetchLoopTest, CompletesManyParallelFetchesOverFewConnections) {
   for (const auto& request : requests) connections.insert(request.connection_id);
   EXPECT_LE(connections.size(), 4u);  // kept alive and reused, within the per-host limit
   EXPECT_EQ(loop_->in_flight(), 0u);
+}
+
+// A connection idle in libcurl's pool keeps its registration with the reactor; one libcurl
+// closes gives it up before its fd number can come back as another socket's. Requests that
+// close their connection ("Connection: close") alternate with ones that keep it: each new
+// connection most likely reuses the closed one's fd, which a stale registration would leave
+// unwatched (served only when libcurl's timer fires).
+TEST_F(FetchLoopTest, ConnectionsClosedAndReopenedOnReusedDescriptorsStayWatched) {
+  StartServer([](const HttpRequest& request) {
+    HttpResponse response = Text(200, "body of " + request.target);
+    if (request.target.starts_with("/close")) response.headers.emplace_back("Connection", "close");
+    return response;
+  });
+  config::FetchOptions options;
+  options.max_connections_per_host = 1;
+  StartLoop(options);
+  for (int i = 0; i < 6; ++i) {
+    for (const std::string& path : {"/keep/" + std::to_string(i), "/close/" + std::to_string(i)}) {
+      FetchedPage page = Get(Url(path));
+      ASSERT_EQ(page.outcome, FetchOutcome::kOk) << path << ": " << page.error;
+      EXPECT_EQ(page.body, "body of " + path);
+      // Kept: its socket stays watched while it idles. Closed: nothing is watched.
+      EXPECT_EQ(loop_->watched_sockets(), path.starts_with("/keep") ? 1u : 0u) << path;
+    }
+  }
+  const auto requests = server_->requests();
+  ASSERT_EQ(requests.size(), 12u);
+  std::set<int> connections;
+  for (const auto& request : requests) connections.insert(request.connection_id);
+  EXPECT_EQ(connections.size(), 6u);  // a keep-alive request and a closing one on each
+  EXPECT_EQ(loop_->in_flight(), 0u);
+}
+
+// The crawl runs hook commands: its connections are not inherited by them.
+TEST_F(FetchLoopTest, ConnectionsAreCloseOnExec) {
+  StartServer([](const HttpRequest&) { return Text(200, "ok"); });
+  StartLoop();
+  ASSERT_EQ(Get(Url("/")).outcome, FetchOutcome::kOk);  // its connection stays in the pool
+  int checked = 0;
+  for (int fd = 0; fd < 1024; ++fd) {
+    sockaddr_in peer{};
+    socklen_t length = sizeof peer;
+    if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) != 0) continue;
+    if (peer.sin_family != AF_INET || ntohs(peer.sin_port) != server_->port()) continue;
+    EXPECT_NE(fcntl(fd, F_GETFD) & FD_CLOEXEC, 0) << "fd " << fd;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 1);
 }
 
 TEST_F(FetchLoopTest, WorksWithSeveralIoThreads) {
