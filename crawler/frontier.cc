@@ -1,6 +1,7 @@
 #include "crawler/frontier.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <functional>
 
@@ -12,11 +13,15 @@ uint64_t HashUrl(std::string_view url) {
 }
 
 // Deletes every key under `prefix`, `batch_size` at a time, resuming each scan after the last
-// deleted key (rescanning from the start would wade through the deletions' tombstones).
+// deleted key (rescanning from the start would wade through the deletions' tombstones). Stops
+// between batches once `*cancelled` is set (Unavailable).
 Status DeletePrefix(KvStore* store, const std::string& prefix, const std::string& keep_last,
-                    size_t batch_size) {
+                    size_t batch_size, const std::atomic<bool>* cancelled = nullptr) {
   std::string after;
   for (;;) {
+    if (cancelled != nullptr && cancelled->load()) {
+      return Status::Unavailable("deleting " + prefix + ": cancelled");
+    }
     KvBatch batch;
     std::string last;
     STRATA_RETURN_IF_ERROR(store->Scan(prefix, after, [&](std::string_view key, std::string_view) {
@@ -316,9 +321,9 @@ Frontier::Garbage Frontier::garbage() const {
   return garbage;
 }
 
-Status Frontier::Garbage::Delete() const {
+Status Frontier::Garbage::Delete(const std::atomic<bool>* cancelled) const {
   for (const std::string& prefix : prefixes_) {
-    STRATA_RETURN_IF_ERROR(DeletePrefix(store_, prefix, "", delete_batch_));
+    STRATA_RETURN_IF_ERROR(DeletePrefix(store_, prefix, "", delete_batch_, cancelled));
   }
   return Status::Ok();
 }

@@ -21,6 +21,7 @@
 // (earlier runs' keys, which the Frontier never reads).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -152,11 +153,12 @@ class Frontier {
 
   // The seen sets earlier runs of this crawl left behind (frontier_records.h), to be deleted
   // while this run crawls. Delete() touches only the store: any thread may run it, alongside
-  // the Frontier's own use of the store.
+  // the Frontier's own use of the store. It stops between batches (Unavailable) once
+  // `*cancelled` is set: a crawl stopped by the user does not wait for a large set to go.
   class Garbage {
    public:
     bool empty() const { return prefixes_.empty(); }
-    Status Delete() const;
+    Status Delete(const std::atomic<bool>* cancelled = nullptr) const;
 
    private:
     friend class Frontier;

@@ -4,6 +4,7 @@
 
 #include <utility>  // before Asio (Boost 1.74 with C++20 needs std::exchange declared)
 
+#include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -189,7 +190,8 @@ class CrawlRun {
   bool admit_scheduled_ = false;
   bool garbage_pending_ = false;  // earlier runs' seen sets being deleted by a worker
   bool garbage_deleted_ = false;
-  std::vector<PagePtr> light_;  // fetched pages with only kept links to read
+  std::atomic<bool> garbage_cancelled_{false};  // stopping: the worker leaves the rest
+  std::vector<PagePtr> light_;                  // fetched pages with only kept links to read
 
   CrawlSummary summary_;
   int64_t done_before_ = 0;
@@ -758,6 +760,7 @@ void CrawlRun::Report(const PageResult& result) {
 void CrawlRun::StopRun(int signal_number) {
   if (stopping_) return;
   stopping_ = true;
+  garbage_cancelled_.store(true);
   summary_.stop_signal = signal_number;
   // Back to the default action: a second Ctrl-C kills at once, which the frontier survives.
   if (signals_) {
@@ -772,6 +775,7 @@ void CrawlRun::Fail(Status status) {
   if (fatal_.ok()) fatal_ = std::move(status);
   if (!stopping_) {
     stopping_ = true;
+    garbage_cancelled_.store(true);
     if (fetcher_ != nullptr) fetcher_->Stop();
   }
 }
@@ -786,7 +790,7 @@ void CrawlRun::DeleteGarbage() {
   }
   garbage_pending_ = true;
   asio::post(workers_, [this, garbage = std::move(garbage)] {
-    const bool deleted = garbage.Delete().ok();  // else the next run tries again
+    const bool deleted = garbage.Delete(&garbage_cancelled_).ok();  // else the next run tries
     asio::post(io_, [this, deleted] {
       garbage_pending_ = false;
       garbage_deleted_ = deleted;

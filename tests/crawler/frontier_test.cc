@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include <map>
 
@@ -288,6 +289,30 @@ TEST_F(FrontierTest, GarbageNotDeletedIsLeftToTheNextRun) {
   auto next = Open();  // run 5: only run 4's set is left to delete
   ASSERT_TRUE(next->garbage().Delete().ok());
   EXPECT_EQ(store_.size(), 2u);  // meta and run record
+}
+
+// A crawl stopped by the user does not wait for a large garbage set: the deletion stops between
+// batches, what is left stays garbage, and the next run takes it up.
+TEST_F(FrontierTest, CancelledGarbageDeletionIsTakenUpByTheNextRun) {
+  FrontierOptions options;
+  options.delete_batch = 2;
+  {
+    auto f = Open(options);
+    AddAll(*f, {Url(1), Url(2), Url(3), Url(4), Url(5)});
+    Drain(*f);
+    ASSERT_TRUE(f->Finish(true).ok());
+  }
+  {
+    auto f = Open(options);
+    const std::atomic<bool> cancelled{true};
+    EXPECT_FALSE(f->garbage().Delete(&cancelled).ok());
+    EXPECT_TRUE(store_.Get(SeenKey("c1", 1, Url(1)))->has_value());
+    Drain(*f);
+    ASSERT_TRUE(f->Finish(/*garbage_deleted=*/false).ok());
+  }
+  auto f = Open(options);  // run 3: runs 1 and 2 are garbage
+  ASSERT_TRUE(f->garbage().Delete().ok());
+  for (int n = 1; n <= 5; ++n) EXPECT_FALSE(store_.Get(SeenKey("c1", 1, Url(n)))->has_value());
 }
 
 // Stores written before runs were numbered: a crawl running then resumes with its seen set
