@@ -189,8 +189,14 @@ void Frontier::CacheInsert(uint64_t hash) {
   if (!cache_.empty()) cache_[hash >> cache_shift_] = hash;
 }
 
-bool Frontier::SeenRecently(std::string_view url) const {
-  return CacheHas(HashUrl(url)) || pending_urls_.contains(url);
+bool Frontier::SeenRecently(std::string_view url, uint64_t hash) const {
+  return CacheHas(hash) || pending_urls_.contains(url);
+}
+
+uint64_t Frontier::HashOf(std::string_view url) { return HashUrl(url); }
+
+void Frontier::Prefetch(uint64_t hash) const {
+  if (!cache_.empty()) __builtin_prefetch(&cache_[hash >> cache_shift_]);
 }
 
 Result<bool> Frontier::Add(std::string_view url, int depth, FrontierUpdate* update) {

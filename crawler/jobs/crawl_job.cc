@@ -61,9 +61,11 @@ struct Page {
   FetchedPage page;
   bool body_unchanged = false;  // the bytes hash to expected_body_hash: not extracted
   ExtractedPage extracted;
-  // Kept from an earlier fetch (304, same bytes): views into stored_links_bytes.
+  // Kept from an earlier fetch (304, same bytes): views into stored_links_bytes, and their
+  // Frontier::HashOf, computed on the worker that read them.
   std::string stored_links_bytes;
   std::vector<std::string_view> stored_links;
+  std::vector<uint64_t> stored_link_hashes;
   Status links_error;                    // reading them failed
   bool links_missing = false;            // none were kept: fetch again unconditionally
   bool unconditional = false;            // no validators, no body-hash shortcut
@@ -138,8 +140,9 @@ class CrawlRun {
   bool StartApiFollowUp(const PagePtr& p);  // shell: [api] use = "with", [counters]
   Status QueueLinks(const PagePtr& p);
   // Queues those of `links` (strings or views) that are new and in scope.
+  // `hashes`: Frontier::HashOf of each link, or empty to compute them here.
   template <typename Links>
-  Status QueueLinksOf(const Links& links, const PagePtr& p);
+  Status QueueLinksOf(const Links& links, const std::vector<uint64_t>& hashes, const PagePtr& p);
   void Store(PagePtr p);
   void StartWriter();
   void OnStored(std::vector<PagePtr> pages);
@@ -528,7 +531,13 @@ void CrawlRun::LoadKeptLinks(Page& p) const {
   // Damaged links are no reason to stop: the page just leads nowhere this time.
   p.stored_links_bytes = std::move(**stored);
   Result<std::vector<std::string_view>> decoded = crawler::DecodeLinks(p.stored_links_bytes);
-  if (decoded.ok()) p.stored_links = std::move(*decoded);
+  if (!decoded.ok()) return;
+  p.stored_links = std::move(*decoded);
+  p.stored_link_hashes.clear();
+  p.stored_link_hashes.reserve(p.stored_links.size());
+  for (std::string_view link : p.stored_links) {
+    p.stored_link_hashes.push_back(crawler::Frontier::HashOf(link));
+  }
 }
 
 void CrawlRun::OnExtracted(const PagePtr& p) {
@@ -635,21 +644,28 @@ bool CrawlRun::StartApiFollowUp(const PagePtr& p) {
 Status CrawlRun::QueueLinks(const PagePtr& p) {
   if (!follow_) return Status::Ok();
   STRATA_RETURN_IF_ERROR(p->links_error);
-  if (!p->extracted.article) return QueueLinksOf(p->stored_links, p);
+  if (!p->extracted.article) return QueueLinksOf(p->stored_links, p->stored_link_hashes, p);
   const std::vector<std::string>& links = p->extracted.article->links;
   // Kept for later re-crawls answered by 304 (or with unchanged bytes), which carry none.
   p->done_update.mutable_batch()->Put(crawler::LinksKey(p->entry.url), crawler::EncodeLinks(links));
-  return QueueLinksOf(links, p);
+  return QueueLinksOf(links, {}, p);
 }
 
 template <typename Links>
-Status CrawlRun::QueueLinksOf(const Links& links, const PagePtr& p) {
+Status CrawlRun::QueueLinksOf(const Links& links, const std::vector<uint64_t>& hashes,
+                              const PagePtr& p) {
   if (!p->wants_links) return Status::Ok();
   const int depth = p->entry.depth + 1;
-  for (std::string_view link : links) {
+  const bool hashed = hashes.size() == links.size();
+  if (hashed) {
+    for (uint64_t hash : hashes) frontier_->Prefetch(hash);
+  }
+  for (size_t i = 0; i < links.size(); ++i) {
+    const std::string_view link = links[i];
     if (max_pages_ > 0 && frontier_->planned() >= max_pages_) break;
     // Most links of a site point to pages seen already: the cheap answer first.
-    if (frontier_->SeenRecently(link)) continue;
+    const uint64_t hash = hashed ? hashes[i] : crawler::Frontier::HashOf(link);
+    if (frontier_->SeenRecently(link, hash)) continue;
     if (scope_->Check(link, depth) != crawler::ScopeVerdict::kIn) continue;
     STRATA_RETURN_IF_ERROR(frontier_->Add(link, depth, &p->links_update).status());
   }
@@ -719,6 +735,7 @@ void CrawlRun::OnStored(std::vector<PagePtr> pages) {
       p->done_update = {};
       p->links_update = {};
       p->stored_links.clear();
+      p->stored_link_hashes.clear();
       p->stored_links_bytes.clear();
       Digest(p);
       continue;
