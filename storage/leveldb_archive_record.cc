@@ -105,8 +105,19 @@ Result<PreparedFetch> LevelDbArchive::Prepare(const FetchRecord& record) const {
   auto prepared = std::make_shared<PreparedState>();
   prepared->id = ArticleId(record.url);
   if (record.article != nullptr) prepared->content_hash = ContentHash(*record.article);
-  prepared->body_hash = BodyHash(record.page->body);
-  Speculate(record, prepared.get());
+  std::string ignored;
+  const FetchClass fetch_class = Classify(record, &ignored);
+  // Only these read the body's hash (a version's raw_hash, the head's last_body_hash, the
+  // same-body check); a 304 or a failure has no body worth hashing.
+  if (fetch_class == FetchClass::kContent || fetch_class == FetchClass::kSameBody ||
+      fetch_class == FetchClass::kGone) {
+    prepared->body_hash = BodyHash(record.page->body);
+  }
+  // Only content and a 404/410 can make a version; the rest have nothing to speculate on (and
+  // a re-crawl's 304s are spared a head read that the planning stage does anyway).
+  if (fetch_class == FetchClass::kContent || fetch_class == FetchClass::kGone) {
+    Speculate(record, prepared.get());
+  }
   return PreparedFetch{record, std::move(prepared)};
 }
 
