@@ -25,6 +25,7 @@ void ReadFetch(TableReader t, FetchOptions* f) {
   t.Int("max_connections", 1, 1024, &f->max_connections_total);
   t.Int("max_connections_per_host", 1, 64, &f->max_connections_per_host);
   t.Bool("compressed", &f->accept_compressed);
+  t.Int("threads", 1, 16, &f->threads);
   t.RejectUnknownKeys();
 }
 

@@ -40,6 +40,11 @@ struct FetchOptions {
   int max_connections_per_host = 2;
   // Accept-Encoding: gzip, deflate, br, as libcurl supports them.
   bool accept_compressed = true;
+  // libcurl event loops of a crawl, each on a thread of its own but the first (FetchLoopPool).
+  // Default 2: one thread running libcurl is the limit of a re-crawl of many small 304s from a
+  // fast host; a crawl bound by parsing or by politeness leaves the second idle. Capped by the
+  // connection limits above (each loop needs a share of at least one).
+  int threads = 2;
 };
 
 // --- Fetch policy (crawler/polite_fetcher.h) ------------------------------------------------

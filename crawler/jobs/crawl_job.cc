@@ -21,7 +21,7 @@
 #include "common/time.h"
 #include "common/url.h"
 #include "config/site_profile.h"
-#include "crawler/fetch_loop.h"
+#include "crawler/fetch_loop_pool.h"
 #include "crawler/frontier.h"
 #include "crawler/jobs/crawl_id.h"
 #include "crawler/jobs/detail_api.h"  // shell
@@ -171,7 +171,7 @@ class CrawlRun {
   asio::io_context io_;
   asio::thread_pool workers_;  // extraction, and the archive writer (one task at a time)
   asio::executor_work_guard<asio::io_context::executor_type> work_;
-  std::unique_ptr<crawler::FetchLoop> fetch_loop_;
+  std::unique_ptr<crawler::FetchLoopPool> fetch_loop_;
   std::unique_ptr<crawler::Fetcher> polite_;  // over fetch_loop_: destroyed first
   crawler::Fetcher* fetcher_ = nullptr;       // the top of the stack
   std::optional<asio::signal_set> signals_;
@@ -271,10 +271,13 @@ Status CrawlRun::Prepare(const std::vector<std::string>& urls) {
   }
   STRATA_RETURN_IF_ERROR(frontier_->Write(std::move(update)));
 
-  // The fetch stack: libcurl on io_, under the policy layer (robots.txt, per-host politeness,
-  // retries; its robots.txt answers kept in the archive's state store). The job only ever talks
-  // to the Fetcher interface.
-  fetch_loop_ = std::make_unique<crawler::FetchLoop>(io_, crawler::FetchLoopOptionsFor(config_));
+  // The fetch stack: libcurl on io_ and on fetch.threads - 1 threads of its own
+  // (FetchLoopPool), under the policy layer (robots.txt, per-host politeness, retries; its
+  // robots.txt answers kept in the archive's state store). The job only ever talks to the
+  // Fetcher interface.
+  const config::FetchOptions fetch_options = crawler::FetchLoopOptionsFor(config_);
+  fetch_loop_ = std::make_unique<crawler::FetchLoopPool>(
+      io_, fetch_options, static_cast<size_t>(std::max(1, fetch_options.threads)));
   {
     crawler::PoliteFetcherOptions policy = crawler::PolicyOptionsFrom(config_, &archive_.State());
     // shell (issue 6): block pages are failed fetches, and their host backs off.

@@ -26,6 +26,7 @@ max_redirects = 3
 max_body = "1MiB"
 max_connections_per_host = 4
 compressed = false
+threads = 3
 )",
                                  "t.toml");
   ASSERT_TRUE(c.ok()) << c.status().ToString();
@@ -37,6 +38,7 @@ compressed = false
   EXPECT_EQ(c->fetch.max_body_bytes, 1 << 20);
   EXPECT_EQ(c->fetch.max_connections_per_host, 4);
   EXPECT_FALSE(c->fetch.accept_compressed);
+  EXPECT_EQ(c->fetch.threads, 3);
 }
 
 TEST(ConfigTest, ErrorsNameTheKey) {
@@ -52,6 +54,7 @@ TEST(ConfigTest, ErrorsNameTheKey) {
       {"archiv = \"x\"\n", "archiv: unknown key"},
       {"fetch = 3\n", "fetch: must be a table"},
       {"[fetch]\nuser_agent = \"\"\n", "fetch.user_agent: must not be empty"},
+      {"[fetch]\nthreads = 0\n", "fetch.threads: must be between 1 and 16"},
       {"[fetch\n", "t.toml:1:"},
   };
   for (const Case& c : cases) {

@@ -1,0 +1,248 @@
+// FetchLoopPool against LocalHttpServer on 127.0.0.1: which loop a transfer goes to, that every
+// `done` runs exactly once (also through Stop and destruction), and the connection limits each
+// loop is given. No test asserts how long anything took; the waits are generous upper bounds.
+#include "crawler/fetch_loop_pool.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange (g++ 12, C++20)
+#include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "crawler/fetch_loop.h"
+#include "tools/devserver/local_http_server.h"
+
+namespace strata::crawler {
+namespace {
+
+using devserver::HttpRequest;
+using devserver::HttpResponse;
+using devserver::LocalHttpServer;
+
+constexpr auto kPatience = std::chrono::seconds(60);
+
+HttpResponse Text(std::string body, int64_t delay_ms = 0) {
+  HttpResponse response;
+  response.headers = {{"Content-Type", "text/plain"}};
+  response.body = std::move(body);
+  response.delay_ms = delay_ms;
+  return response;
+}
+
+class FetchLoopPoolTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { curl_global_ = std::make_unique<CurlGlobal>(); }
+  static void TearDownTestSuite() { curl_global_.reset(); }
+
+  void TearDown() override {
+    pool_.reset();
+    work_.reset();
+    if (io_thread_.joinable()) io_thread_.join();
+    server_.reset();
+  }
+
+  void StartServer(devserver::Handler handler) {
+    server_ = std::make_unique<LocalHttpServer>(std::move(handler));
+    ASSERT_NE(server_->port(), 0);
+  }
+
+  // The pool's first loop runs on io_, which one thread of the test runs.
+  void StartPool(size_t loops, config::FetchOptions options = {}) {
+    pool_ = std::make_unique<FetchLoopPool>(io_, options, loops);
+    io_thread_ = std::thread([this] { io_.run(); });
+  }
+
+  std::string Url(std::string_view path) const { return server_->base_url() + std::string(path); }
+
+  std::future<FetchedPage> FetchAsync(std::string url) {
+    auto promise = std::make_shared<std::promise<FetchedPage>>();
+    auto future = promise->get_future();
+    pool_->Fetch(FetchRequest{.url = std::move(url)},
+                 [promise](FetchedPage page) { promise->set_value(std::move(page)); });
+    return future;
+  }
+
+  FetchedPage Get(std::string url) {
+    auto future = FetchAsync(std::move(url));
+    if (future.wait_for(kPatience) != std::future_status::ready) {
+      ADD_FAILURE() << "fetch did not complete";
+      return {};
+    }
+    return future.get();
+  }
+
+  static std::unique_ptr<CurlGlobal> curl_global_;
+  boost::asio::io_context io_;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_ =
+      boost::asio::make_work_guard(io_);
+  std::thread io_thread_;
+  std::unique_ptr<LocalHttpServer> server_;
+  std::unique_ptr<FetchLoopPool> pool_;
+};
+
+std::unique_ptr<CurlGlobal> FetchLoopPoolTest::curl_global_;
+
+TEST(UrlAuthorityTest, IsHostAndPortAsWritten) {
+  EXPECT_EQ(UrlAuthority("http://Example.com:8080/a?b#c"), "Example.com:8080");
+  EXPECT_EQ(UrlAuthority("https://example.com"), "example.com");
+  EXPECT_EQ(UrlAuthority("https://example.com?q=1"), "example.com");
+  EXPECT_EQ(UrlAuthority("https://example.com#top"), "example.com");
+  EXPECT_EQ(UrlAuthority("https://user@[::1]:443/x"), "user@[::1]:443");
+  EXPECT_EQ(UrlAuthority("example.com/path"), "");
+  EXPECT_EQ(UrlAuthority(""), "");
+}
+
+TEST_F(FetchLoopPoolTest, ManyRequestsToOneHostAreSpreadOverTheLoops) {
+  // Each response waits a little, so the requests overlap and the host's count on each loop
+  // decides where the next goes.
+  StartServer([](const HttpRequest& request) { return Text("page " + request.target, 50); });
+  config::FetchOptions options;
+  options.max_connections_per_host = 8;
+  StartPool(2, options);
+  ASSERT_EQ(pool_->loops(), 2u);
+
+  constexpr int kPages = 16;
+  std::vector<std::future<FetchedPage>> futures;
+  for (int i = 0; i < kPages; ++i) futures.push_back(FetchAsync(Url("/p/" + std::to_string(i))));
+  for (int i = 0; i < kPages; ++i) {
+    ASSERT_EQ(futures[i].wait_for(kPatience), std::future_status::ready);
+    const FetchedPage page = futures[i].get();
+    EXPECT_EQ(page.outcome, FetchOutcome::kOk) << page.error;
+    EXPECT_EQ(page.body, "page /p/" + std::to_string(i));
+  }
+  // Sixteen requests issued at once alternate between the loops (the host's count decides).
+  EXPECT_EQ(pool_->started_on(0) + pool_->started_on(1), static_cast<size_t>(kPages));
+  EXPECT_GE(pool_->started_on(0), 4u);
+  EXPECT_GE(pool_->started_on(1), 4u);
+  EXPECT_EQ(pool_->in_flight(), 0u);
+}
+
+TEST_F(FetchLoopPoolTest, OneRequestAtATimeStaysOnOneLoopAndReusesItsConnection) {
+  StartServer([](const HttpRequest&) { return Text("ok"); });
+  StartPool(2);
+  ASSERT_EQ(pool_->loops(), 2u);
+  for (int i = 0; i < 6; ++i) {
+    const FetchedPage page = Get(Url("/seq/" + std::to_string(i)));
+    ASSERT_EQ(page.outcome, FetchOutcome::kOk) << page.error;
+  }
+  // All on the host's home loop, so all on one keep-alive connection.
+  EXPECT_TRUE((pool_->started_on(0) == 6 && pool_->started_on(1) == 0) ||
+              (pool_->started_on(0) == 0 && pool_->started_on(1) == 6))
+      << pool_->started_on(0) << " / " << pool_->started_on(1);
+  std::set<int> connections;
+  for (const HttpRequest& request : server_->requests()) connections.insert(request.connection_id);
+  EXPECT_EQ(connections.size(), 1u);
+}
+
+TEST_F(FetchLoopPoolTest, HostConnectionLimitHoldsOverTheLoops) {
+  // Per host at most 2 connections in all: one loop each. Eight overlapping requests must not
+  // open more than two connections between them.
+  StartServer([](const HttpRequest&) { return Text("ok", 30); });
+  config::FetchOptions options;
+  options.max_connections_per_host = 2;
+  StartPool(4, options);
+  EXPECT_EQ(pool_->loops(), 2u);  // a loop needs a share of at least one connection
+  std::vector<std::future<FetchedPage>> futures;
+  for (int i = 0; i < 8; ++i) futures.push_back(FetchAsync(Url("/c/" + std::to_string(i))));
+  for (auto& future : futures) {
+    ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
+    EXPECT_EQ(future.get().outcome, FetchOutcome::kOk);
+  }
+  std::set<int> connections;
+  for (const HttpRequest& request : server_->requests()) connections.insert(request.connection_id);
+  EXPECT_LE(connections.size(), 2u);
+}
+
+TEST_F(FetchLoopPoolTest, SingleLoopIsAPlainFetchLoop) {
+  StartServer([](const HttpRequest&) { return Text("one"); });
+  StartPool(0);  // 0 counts as 1
+  ASSERT_EQ(pool_->loops(), 1u);
+  const FetchedPage page = Get(Url("/"));
+  EXPECT_EQ(page.outcome, FetchOutcome::kOk) << page.error;
+  EXPECT_EQ(page.body, "one");
+  EXPECT_EQ(pool_->started_on(0), 1u);
+  EXPECT_EQ(pool_->started_on(1), 0u);  // no such loop
+}
+
+TEST_F(FetchLoopPoolTest, StopAbortsEveryLoopsTransfersOnceAndRefusesNewOnes) {
+  // Responses that would take far longer than the test: only Stop ends them.
+  StartServer([](const HttpRequest&) { return Text("late", 30'000); });
+  config::FetchOptions options;
+  options.max_connections_per_host = 8;
+  StartPool(2, options);
+  std::atomic<int> calls{0};
+  std::mutex mutex;
+  std::vector<FetchedPage> pages;
+  std::promise<void> all_done;
+  constexpr int kPages = 6;
+  for (int i = 0; i < kPages; ++i) {
+    pool_->Fetch(FetchRequest{.url = Url("/slow/" + std::to_string(i))}, [&](FetchedPage page) {
+      std::lock_guard lock(mutex);
+      pages.push_back(std::move(page));
+      if (++calls == kPages) all_done.set_value();
+    });
+  }
+  // Wait until every request reached the server, so both loops have transfers in flight.
+  const auto deadline = std::chrono::steady_clock::now() + kPatience;
+  while (server_->requests().size() < kPages && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(server_->requests().size(), static_cast<size_t>(kPages));
+  EXPECT_GT(pool_->started_on(0), 0u);
+  EXPECT_GT(pool_->started_on(1), 0u);
+
+  pool_->Stop();
+  ASSERT_EQ(all_done.get_future().wait_for(kPatience), std::future_status::ready);
+  for (const FetchedPage& page : pages) EXPECT_EQ(page.outcome, FetchOutcome::kAborted);
+
+  const FetchedPage refused = Get(Url("/after-stop"));
+  EXPECT_EQ(refused.outcome, FetchOutcome::kAborted);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(calls.load(), kPages);  // nothing called twice
+}
+
+TEST_F(FetchLoopPoolTest, DestroyingThePoolAnswersTheOwnLoopsTransfers) {
+  StartServer([](const HttpRequest&) { return Text("late", 30'000); });
+  config::FetchOptions options;
+  options.max_connections_per_host = 8;
+  StartPool(2, options);
+  std::atomic<int> aborted{0};
+  std::atomic<int> calls{0};
+  constexpr int kPages = 4;
+  for (int i = 0; i < kPages; ++i) {
+    pool_->Fetch(FetchRequest{.url = Url("/slow/" + std::to_string(i))}, [&](FetchedPage page) {
+      if (page.outcome == FetchOutcome::kAborted) ++aborted;
+      ++calls;
+    });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + kPatience;
+  while (server_->requests().size() < kPages && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const size_t on_own_thread = pool_->started_on(1);
+  ASSERT_GT(on_own_thread, 0u);
+  pool_.reset();
+  // The second loop's `done`s ran on its thread before the destructor returned; the first
+  // loop's are posted to io_, which the test's thread still runs.
+  EXPECT_GE(static_cast<size_t>(calls.load()), on_own_thread);
+  const auto until = std::chrono::steady_clock::now() + kPatience;
+  while (calls.load() < kPages && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(calls.load(), kPages);
+  EXPECT_EQ(aborted.load(), kPages);
+}
+
+}  // namespace
+}  // namespace strata::crawler
