@@ -15,8 +15,11 @@ uint64_t HashUrl(std::string_view url) {
 // Deletes every key under `prefix`, `batch_size` at a time, resuming each scan after the last
 // deleted key (rescanning from the start would wade through the deletions' tombstones). Stops
 // between batches once `*cancelled` is set (Unavailable).
+// `end_key`, when given and found, is the prefix's last key (SeenEndKey): it is deleted with
+// the batch that reaches it, and no scan goes past it.
 Status DeletePrefix(KvStore* store, const std::string& prefix, const std::string& keep_last,
-                    size_t batch_size, const std::atomic<bool>* cancelled = nullptr) {
+                    size_t batch_size, const std::atomic<bool>* cancelled = nullptr,
+                    const std::string& end_key = "") {
   std::string after;
   for (;;) {
     if (cancelled != nullptr && cancelled->load()) {
@@ -24,13 +27,16 @@ Status DeletePrefix(KvStore* store, const std::string& prefix, const std::string
     }
     KvBatch batch;
     std::string last;
+    bool reached_end = false;
     STRATA_RETURN_IF_ERROR(store->Scan(prefix, after, [&](std::string_view key, std::string_view) {
       if (key != keep_last) batch.Delete(key);
       last = std::string(key);
-      return batch.size() < batch_size;
+      reached_end = !end_key.empty() && key == end_key;
+      return !reached_end && batch.size() < batch_size;
     }));
     if (last.empty()) return Status::Ok();
     if (!batch.empty()) STRATA_RETURN_IF_ERROR(store->Write(batch));
+    if (reached_end) return Status::Ok();
     after = std::move(last);
   }
 }
@@ -106,6 +112,7 @@ Result<std::unique_ptr<Frontier>> Frontier::Open(KvStore* store, std::string cra
   KvBatch start;
   start.Put(meta_key, EncodeMeta(meta));
   start.Put(NextSeqKey(crawl_id), EncodeRunRecord(next));
+  start.Put(SeenEndKey(crawl_id, next.run), EncodeSeenEnd());
   STRATA_RETURN_IF_ERROR(store->Write(start));
   return frontier;
 }
@@ -167,6 +174,7 @@ Status Frontier::Load() {
   const std::string& seen_prefix = seen_prefix_;
   STRATA_RETURN_IF_ERROR(
       store_->Scan(seen_prefix, "", [&](std::string_view key, std::string_view value) {
+        if (key.substr(seen_prefix.size()) == kSeenEndSuffix) return true;  // not a URL
         Result<SeenValue> seen = DecodeSeen(value);
         if (!seen.ok()) {
           error = seen.status().WithContext(std::string(key));
@@ -329,7 +337,9 @@ Frontier::Garbage Frontier::garbage() const {
 
 Status Frontier::Garbage::Delete(const std::atomic<bool>* cancelled) const {
   for (const std::string& prefix : prefixes_) {
-    STRATA_RETURN_IF_ERROR(DeletePrefix(store_, prefix, "", delete_batch_, cancelled));
+    // Sets of runs from before end keys (and run 0's "s/") have none: their last scan runs on.
+    const std::string end_key = prefix + std::string(kSeenEndSuffix);
+    STRATA_RETURN_IF_ERROR(DeletePrefix(store_, prefix, "", delete_batch_, cancelled, end_key));
   }
   return Status::Ok();
 }

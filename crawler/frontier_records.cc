@@ -84,6 +84,9 @@ std::string SeenKeyPrefix(std::string_view crawl_id, uint64_t run) {
 std::string SeenKey(std::string_view crawl_id, uint64_t run, std::string_view url) {
   return SeenKeyPrefix(crawl_id, run).append(url);
 }
+std::string SeenEndKey(std::string_view crawl_id, uint64_t run) {
+  return SeenKeyPrefix(crawl_id, run).append(kSeenEndSuffix);
+}
 std::string LinksKey(std::string_view url) { return "links/" + std::string(url); }
 std::string NextSeqKey(std::string_view crawl_id) {
   return "frontier-seq/" + std::string(crawl_id);
@@ -148,6 +151,8 @@ std::string EncodeSeen(const SeenValue& value) {
   PutVarint(static_cast<uint64_t>(value.depth), &out);
   return out;
 }
+
+std::string EncodeSeenEnd() { return std::string(1, kFormat); }
 
 Result<SeenValue> DecodeSeen(std::string_view bytes) {
   STRATA_RETURN_IF_ERROR(TakeFormat(&bytes, "seen entry"));

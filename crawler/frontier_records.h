@@ -9,6 +9,7 @@
 //                                        run queued (bitwise-inverted run number, so that later
 //                                        runs sort first; run 0, written before runs were
 //                                        numbered, is "s/<url>")
+//   frontier/<crawl-id>/s<~run:BE64>/\xff -> [1]  the end of that run's seen set (SeenEndKey)
 //   links/<url>                       -> [1][count varint]([len varint][url])*
 //   frontier-seq/<crawl-id>           -> [1][seq varint][run varint][garbage_from varint]:
 //                                        the crawl's runs (RunRecord); kept when a finished
@@ -29,7 +30,11 @@
 // leaves its seen set behind (meta kClosed), and the next run deletes it while it crawls
 // (Frontier::garbage()): deleting it at the end was a pass over every URL of the run, the last
 // and only serial step of a re-crawl. RunRecord::garbage_from is the first run whose seen set
-// may still be there.
+// may still be there. A run's set ends in a key of its own, written when the run starts and
+// deleted last: the deletion stops at that live key. Without it, the last scan of a set would
+// run on into the sets deleted before it, whose tombstones LevelDB's iterator steps over one by
+// one until compactions drop them (a re-crawl a day made that pass longer every day). Byte 0xff
+// never occurs in a URL (UTF-8), so it sorts after every URL of the set.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -90,6 +95,8 @@ std::string QueueKeyPrefix(std::string_view crawl_id);
 std::string QueueKey(std::string_view crawl_id, uint64_t seq);
 std::string SeenKeyPrefix(std::string_view crawl_id, uint64_t run);
 std::string SeenKey(std::string_view crawl_id, uint64_t run, std::string_view url);
+std::string SeenEndKey(std::string_view crawl_id, uint64_t run);  // run > 0
+inline constexpr std::string_view kSeenEndSuffix = "\xff";        // after SeenKeyPrefix
 std::string LinksKey(std::string_view url);
 std::string NextSeqKey(std::string_view crawl_id);
 
@@ -102,6 +109,7 @@ std::string EncodeQueue(const QueueValue& value);
 Result<QueueValue> DecodeQueue(std::string_view bytes);
 std::string EncodeSeen(const SeenValue& value);
 Result<SeenValue> DecodeSeen(std::string_view bytes);
+std::string EncodeSeenEnd();  // the value of a SeenEndKey: the format byte alone
 std::string EncodeMeta(const MetaValue& value);
 Result<MetaValue> DecodeMeta(std::string_view bytes);
 std::string EncodeRunRecord(const RunRecord& value);

@@ -8,13 +8,16 @@
 #include <atomic>
 
 #include <map>
+#include <set>
 
 namespace strata::crawler {
 namespace {
 
 // A KvStore on a std::map that counts reads and can fail writes. Unlike MemoryKvStore it
 // visits a scan in place instead of copying the range first (the frontier's visitors never
-// write), so that a test with a long queue stays fast.
+// write), so that a test with a long queue stays fast. It keeps deleted keys as tombstones, as
+// LevelDB does until compactions drop them, and counts those a scan steps over: a scan that
+// reaches the end of its prefix goes on to the next live key, past every tombstone between.
 class CountingStore final : public KvStore {
  public:
   Result<std::optional<std::string>> Get(std::string_view key) const override {
@@ -27,9 +30,10 @@ class CountingStore final : public KvStore {
     if (fail_writes) return Status::IOError("disk full (test)");
     for (const KvBatch::Op& op : batch.ops()) {
       if (op.is_delete) {
-        data_.erase(op.key);
+        if (data_.erase(op.key) > 0) tombstones_.insert(op.key);
       } else {
         data_[op.key] = op.value;
+        tombstones_.erase(op.key);
       }
     }
     return Status::Ok();
@@ -38,18 +42,28 @@ class CountingStore final : public KvStore {
               const Visitor& visit) const override {
     auto it = start_after.empty() || start_after < prefix ? data_.lower_bound(prefix)
                                                           : data_.upper_bound(start_after);
+    std::string last(start_after.empty() || start_after < prefix ? prefix : start_after);
     for (; it != data_.end() && it->first.starts_with(prefix); ++it) {
-      if (!visit(it->first, it->second)) break;
+      last = it->first;
+      if (!visit(it->first, it->second)) return Status::Ok();
+    }
+    // Off the end of the prefix: the iterator's step to the next live key.
+    auto tombstone = tombstones_.upper_bound(last);
+    for (; tombstone != tombstones_.end() && (it == data_.end() || *tombstone < it->first);
+         ++tombstone) {
+      ++tombstones_stepped;
     }
     return Status::Ok();
   }
   size_t size() const { return data_.size(); }
 
   mutable int64_t gets = 0;
+  mutable int64_t tombstones_stepped = 0;
   bool fail_writes = false;
 
  private:
   std::map<std::string, std::string, std::less<>> data_;
+  std::set<std::string, std::less<>> tombstones_;
 };
 
 std::string Url(int n) { return "https://example.com/p/" + std::to_string(n); }
@@ -250,8 +264,9 @@ TEST_F(FrontierTest, FinishLeavesTheSeenSetForTheNextRunToDelete) {
     Drain(*f);
     ASSERT_TRUE(f->Finish(true).ok());
   }
-  EXPECT_EQ(store_.size(), 4u);  // meta, run record, two seen entries of run 1
+  EXPECT_EQ(store_.size(), 5u);  // meta, run record, two seen entries of run 1 and its end
   EXPECT_TRUE(store_.Get(SeenKey("c1", 1, Url(1)))->has_value());
+  EXPECT_TRUE(store_.Get(SeenEndKey("c1", 1))->has_value());
   EXPECT_EQ(DecodeRunRecord(**store_.Get(NextSeqKey("c1")))->next_seq, 3u);
   EXPECT_FALSE(*Frontier::Exists(store_, "c1"));
   auto f = Open();
@@ -264,7 +279,9 @@ TEST_F(FrontierTest, FinishLeavesTheSeenSetForTheNextRunToDelete) {
   ASSERT_TRUE(garbage.Delete().ok());
   EXPECT_FALSE(store_.Get(SeenKey("c1", 1, Url(1)))->has_value());
   EXPECT_FALSE(store_.Get(SeenKey("c1", 1, Url(2)))->has_value());
+  EXPECT_FALSE(store_.Get(SeenEndKey("c1", 1))->has_value());
   EXPECT_TRUE(store_.Get(SeenKey("c1", 2, Url(1)))->has_value());  // this run's untouched
+  EXPECT_TRUE(store_.Get(SeenEndKey("c1", 2))->has_value());
   Drain(*f);
   ASSERT_TRUE(f->Finish(true).ok());
   EXPECT_FALSE(Open()->garbage().empty());  // run 2's set, for run 3
@@ -288,7 +305,35 @@ TEST_F(FrontierTest, GarbageNotDeletedIsLeftToTheNextRun) {
   ASSERT_TRUE(f->Finish(true).ok());
   auto next = Open();  // run 5: only run 4's set is left to delete
   ASSERT_TRUE(next->garbage().Delete().ok());
-  EXPECT_EQ(store_.size(), 2u);  // meta and run record
+  EXPECT_EQ(store_.size(), 3u);  // meta, run record and run 5's end key
+}
+
+// Deleting the last run's seen set stops at its end key: it never steps over the tombstones of
+// the sets deleted before it (which sort after it), however many runs left them.
+TEST_F(FrontierTest, GarbageDeletionStopsAtTheSetsEndKey) {
+  FrontierOptions options;
+  options.delete_batch = 3;
+  for (int run = 1; run <= 5; ++run) {
+    auto f = Open(options);
+    const int64_t before = store_.tombstones_stepped;
+    ASSERT_TRUE(f->garbage().Delete().ok());
+    EXPECT_EQ(store_.tombstones_stepped, before) << "run " << run;
+    AddAll(*f, {Url(10 * run + 1), Url(10 * run + 2), Url(10 * run + 3), Url(10 * run + 4)});
+    Drain(*f);
+    ASSERT_TRUE(f->Finish(true).ok());
+  }
+  // Without an end key (a set from before them) the last scan does run on: the model counts.
+  ASSERT_TRUE(store_
+                  .Write([] {
+                    KvBatch batch;
+                    batch.Delete(SeenEndKey("c1", 5));
+                    return batch;
+                  }())
+                  .ok());
+  auto f = Open(options);
+  ASSERT_TRUE(f->garbage().Delete().ok());
+  EXPECT_GT(store_.tombstones_stepped, 0);
+  EXPECT_FALSE(store_.Get(SeenKey("c1", 5, Url(51)))->has_value());
 }
 
 // A crawl stopped by the user does not wait for a large garbage set: the deletion stops between
