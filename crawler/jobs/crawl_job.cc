@@ -184,7 +184,7 @@ class CrawlRun {
   int in_fetch_ = 0;     // fetches in flight
   int outstanding_ = 0;  // pages admitted and not yet stored (or dropped)
   int64_t admitted_ = 0;
-  bool exhausted_ = false;  // the last Next() found nothing
+  bool exhausted_ = false;  // the last Next() found nothing, and no links were queued since
   bool stopping_ = false;
   bool done_ = false;
   Status fatal_;
@@ -722,6 +722,10 @@ void CrawlRun::OnStored(std::vector<PagePtr> pages) {
   for (PagePtr& p : pages) {
     const bool ok = p->record ? p->recorded.ok() : p->state_written.ok();
     if (ok) {
+      // New entries: a queue found empty before is not any more. Without this, a CheckDone
+      // before the next Admit (the garbage deletion's, when it ends first) took the stale
+      // flag for the end of the crawl, after the seed alone.
+      if (p->links_update.added() > 0) exhausted_ = false;
       frontier_->Commit(std::move(p->done_update));
       frontier_->Commit(std::move(p->links_update));
       Finished(p);
