@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -45,7 +46,11 @@ int ShareOf(int total, size_t parts, size_t index) {
 // with Fetch() or the teardown.
 class FetchLoopPool::Impl : public std::enable_shared_from_this<FetchLoopPool::Impl> {
  public:
-  Impl(asio::io_context& io, const config::FetchOptions& options, size_t loops) {
+  Impl(asio::io_context& io, const config::FetchOptions& options, size_t loops,
+       size_t spread_above_per_second)
+      : spread_above_per_second_(spread_above_per_second),
+        spreading_(spread_above_per_second == 0),
+        window_start_(std::chrono::steady_clock::now()) {
     // Each loop needs a share of at least one connection of each limit, so that together they
     // stay within the configured ones.
     const size_t limit = static_cast<size_t>(
@@ -86,6 +91,7 @@ class FetchLoopPool::Impl : public std::enable_shared_from_this<FetchLoopPool::I
     {
       std::lock_guard lock(mutex_);
       if (!shut_down_) {
+        CountStartLocked();
         chosen = PickLocked(host);
         std::vector<size_t>& counts = host_in_flight_[host];
         if (counts.empty()) counts.assign(loops_.size(), 0);
@@ -160,18 +166,38 @@ class FetchLoopPool::Impl : public std::enable_shared_from_this<FetchLoopPool::I
     std::atomic<size_t> started{0};
   };
 
-  // REQUIRES: mutex_ held. Loops where this host is below its share come first; then the fewest
-  // of the host's transfers, the host's home loop, the fewest transfers in all.
+  // REQUIRES: mutex_ held. Counts a start and, at the end of each window, decides whether
+  // requests come fast enough to spread (with hysteresis: on at the threshold, off below half).
+  void CountStartLocked() {
+    ++window_starts_;
+    if (spread_above_per_second_ == 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    const auto elapsed = now - window_start_;
+    if (elapsed < kWindow) return;
+    const double per_second =
+        static_cast<double>(window_starts_) / std::chrono::duration<double>(elapsed).count();
+    const auto threshold = static_cast<double>(spread_above_per_second_);
+    spreading_ = per_second >= (spreading_ ? threshold / 2 : threshold);
+    window_start_ = now;
+    window_starts_ = 0;
+  }
+
+  // REQUIRES: mutex_ held. Loops where this host is below its share come first. Spreading: then
+  // the fewest of the host's transfers, the host's home loop, the fewest transfers in all. Not
+  // spreading: the first loop, then as when spreading.
   size_t PickLocked(const std::string& host) const {
     if (loops_.size() == 1) return 0;
-    const size_t home = std::hash<std::string>{}(host) % loops_.size();
+    const size_t home = spreading_ ? std::hash<std::string>{}(host) % loops_.size() : 0;
     const auto it = host_in_flight_.find(host);
     size_t best = 0;
-    std::tuple<bool, size_t, bool, size_t> best_key{true, SIZE_MAX, true, SIZE_MAX};
+    std::tuple<bool, bool, size_t, bool, size_t> best_key{true, true, SIZE_MAX, true, SIZE_MAX};
     for (size_t i = 0; i < loops_.size(); ++i) {
       const size_t mine = it == host_in_flight_.end() ? 0 : it->second[i];
-      const std::tuple<bool, size_t, bool, size_t> key{mine >= loops_[i]->host_share, mine,
-                                                       i != home, loops_[i]->in_flight};
+      const bool full = mine >= loops_[i]->host_share;
+      // Not spreading, the first loop wins unless full; spreading, the host's count decides.
+      const bool not_first = !spreading_ && i != 0;
+      const std::tuple<bool, bool, size_t, bool, size_t> key{full, not_first, mine, i != home,
+                                                             loops_[i]->in_flight};
       if (key < best_key) {
         best_key = key;
         best = i;
@@ -193,14 +219,20 @@ class FetchLoopPool::Impl : public std::enable_shared_from_this<FetchLoopPool::I
 
   std::vector<std::unique_ptr<Loop>> loops_;  // fixed after construction
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::vector<size_t>> host_in_flight_;  // guarded by mutex_
-  bool shut_down_ = false;                                               // guarded by mutex_
+  static constexpr auto kWindow = std::chrono::milliseconds(100);
+  const size_t spread_above_per_second_;
+  // Guarded by mutex_.
+  bool spreading_;
+  std::chrono::steady_clock::time_point window_start_;
+  size_t window_starts_ = 0;
+  std::unordered_map<std::string, std::vector<size_t>> host_in_flight_;
+  bool shut_down_ = false;  // guarded by mutex_
   std::once_flag shutdown_once_;
 };
 
 FetchLoopPool::FetchLoopPool(asio::io_context& io, const config::FetchOptions& options,
-                             size_t loops)
-    : impl_(std::make_shared<Impl>(io, options, loops)) {}
+                             size_t loops, size_t spread_above_per_second)
+    : impl_(std::make_shared<Impl>(io, options, loops, spread_above_per_second)) {}
 
 FetchLoopPool::~FetchLoopPool() { impl_->Shutdown(); }
 

@@ -57,9 +57,11 @@ class FetchLoopPoolTest : public ::testing::Test {
     ASSERT_NE(server_->port(), 0);
   }
 
-  // The pool's first loop runs on io_, which one thread of the test runs.
-  void StartPool(size_t loops, config::FetchOptions options = {}) {
-    pool_ = std::make_unique<FetchLoopPool>(io_, options, loops);
+  // The pool's first loop runs on io_, which one thread of the test runs. Unless told
+  // otherwise, it spreads whatever the rate (a test cannot start thousands a second).
+  void StartPool(size_t loops, config::FetchOptions options = {},
+                 size_t spread_above_per_second = 0) {
+    pool_ = std::make_unique<FetchLoopPool>(io_, options, loops, spread_above_per_second);
     io_thread_ = std::thread([this] { io_.run(); });
   }
 
@@ -162,6 +164,56 @@ TEST_F(FetchLoopPoolTest, HostConnectionLimitHoldsOverTheLoops) {
   std::set<int> connections;
   for (const HttpRequest& request : server_->requests()) connections.insert(request.connection_id);
   EXPECT_LE(connections.size(), 2u);
+}
+
+TEST_F(FetchLoopPoolTest, BelowTheRateTheFirstLoopTakesAllItsShareAllows) {
+  StartServer([](const HttpRequest&) { return Text("ok", 50); });
+  config::FetchOptions options;
+  options.max_connections_per_host = 8;  // four connections a loop
+  StartPool(2, options, FetchLoopPool::kSpreadAbovePerSecond);
+  std::vector<std::future<FetchedPage>> futures;
+  for (int i = 0; i < 3; ++i) futures.push_back(FetchAsync(Url("/a/" + std::to_string(i))));
+  for (auto& future : futures) {
+    ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
+    EXPECT_EQ(future.get().outcome, FetchOutcome::kOk);
+  }
+  EXPECT_EQ(pool_->started_on(0), 3u);
+  EXPECT_EQ(pool_->started_on(1), 0u);
+  // Six at once: the first loop's four connections, then the other loop.
+  futures.clear();
+  for (int i = 0; i < 6; ++i) futures.push_back(FetchAsync(Url("/b/" + std::to_string(i))));
+  for (auto& future : futures) {
+    ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
+    EXPECT_EQ(future.get().outcome, FetchOutcome::kOk);
+  }
+  EXPECT_EQ(pool_->started_on(0), 7u);
+  EXPECT_EQ(pool_->started_on(1), 2u);
+}
+
+TEST_F(FetchLoopPoolTest, SpreadsOnceRequestsComeFasterThanTheThreshold) {
+  // The burst's responses wait, so that all four are in flight when the last is placed.
+  StartServer([](const HttpRequest& request) {
+    return Text("ok", request.target.starts_with("/burst/") ? 100 : 0);
+  });
+  config::FetchOptions options;
+  options.max_connections_per_host = 8;
+  // Low, so that a slow (sanitizer) build still starts requests faster than this.
+  StartPool(2, options, /*spread_above_per_second=*/5);
+  // One at a time for a little over two of the pool's 100 ms windows: hundreds a second.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(250);
+  int sequential = 0;
+  while (std::chrono::steady_clock::now() < until) {
+    ASSERT_EQ(Get(Url("/s/" + std::to_string(sequential++))).outcome, FetchOutcome::kOk);
+  }
+  const size_t second_before = pool_->started_on(1);
+  std::vector<std::future<FetchedPage>> futures;
+  for (int i = 0; i < 4; ++i) futures.push_back(FetchAsync(Url("/burst/" + std::to_string(i))));
+  for (auto& future : futures) {
+    ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
+    EXPECT_EQ(future.get().outcome, FetchOutcome::kOk);
+  }
+  // Four at once, spread by the host's count: two on each loop.
+  EXPECT_EQ(pool_->started_on(1) - second_before, 2u) << sequential << " sequential first";
 }
 
 TEST_F(FetchLoopPoolTest, SingleLoopIsAPlainFetchLoop) {
