@@ -26,10 +26,21 @@ void ReadHeaders(FieldReader& in, std::string_view field, HttpHeaders* out) {
   }
 }
 
+// An upper bound of the bytes PutHeaders writes for headers of ordinary size.
+size_t HeadersSize(const HttpHeaders& headers) {
+  size_t size = 0;
+  for (const auto& [name, value] : headers) size += name.size() + value.size() + 4;
+  return size;
+}
+
 }  // namespace
 
-std::string EncodeBlob(const RawResponse& response, int zstd_level) {
+std::string EncodeBlob(const RawResponseView& response, int zstd_level) {
+  // Sized once: a body appended to a growing string is copied at every doubling.
   std::string payload;
+  payload.reserve(response.url.size() + response.final_url.size() + response.body.size() +
+                  HeadersSize(response.request_headers) + HeadersSize(response.response_headers) +
+                  64);
   PutLengthPrefixed(&payload, response.url);
   PutLengthPrefixed(&payload, response.final_url);
   PutSignedVarint64(&payload, response.http_status);
@@ -38,13 +49,21 @@ std::string EncodeBlob(const RawResponse& response, int zstd_level) {
   PutHeaders(&payload, response.response_headers);
   PutLengthPrefixed(&payload, response.body);
 
-  std::string out;
-  out.push_back(static_cast<char>(kBlobFormat));
   const Compressed stored = CompressPayload(payload, zstd_level);
+  std::string out;
+  out.reserve(stored.bytes.size() + 12);
+  out.push_back(static_cast<char>(kBlobFormat));
   out.push_back(static_cast<char>(stored.codec));
   PutVarint64(&out, stored.size);
   out += stored.bytes;
   return out;
+}
+
+std::string EncodeBlob(const RawResponse& response, int zstd_level) {
+  return EncodeBlob(
+      RawResponseView{response.url, response.final_url, response.http_status, response.fetched_at,
+                      response.request_headers, response.response_headers, response.body},
+      zstd_level);
 }
 
 Result<RawResponse> DecodeBlob(std::string_view bytes) {

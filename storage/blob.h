@@ -22,6 +22,19 @@
 
 namespace strata::storage {
 
+// A raw response's fields by reference: what EncodeBlob reads, so a fetched page is encoded
+// without first being copied into a RawResponse.
+struct RawResponseView {
+  std::string_view url;
+  std::string_view final_url;
+  int http_status = 0;
+  UnixMillis fetched_at = 0;
+  const HttpHeaders& request_headers;
+  const HttpHeaders& response_headers;
+  std::string_view body;
+};
+
+std::string EncodeBlob(const RawResponseView& response, int zstd_level = kDefaultZstdLevel);
 std::string EncodeBlob(const RawResponse& response, int zstd_level = kDefaultZstdLevel);
 Result<RawResponse> DecodeBlob(std::string_view bytes);
 

@@ -53,16 +53,11 @@ Article StoredContent(const Article& article) {
   return stored;
 }
 
-RawResponse RawOf(const FetchedPage& page) {
-  RawResponse raw;
-  raw.url = page.url;
-  raw.final_url = page.final_url;
-  raw.http_status = page.http_status;
-  raw.fetched_at = page.fetched_at_ms;
-  raw.request_headers = page.request_headers;
-  raw.response_headers = page.response_headers;
-  raw.body = page.body;
-  return raw;
+// The page as a raw response, by reference (`page` must outlive it).
+RawResponseView RawOf(const FetchedPage& page) {
+  return RawResponseView{page.url,           page.final_url,       page.http_status,
+                         page.fetched_at_ms, page.request_headers, page.response_headers,
+                         page.body};
 }
 
 // Validators of a 200 with content, for the next conditional GET.
