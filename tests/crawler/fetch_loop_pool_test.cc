@@ -75,6 +75,43 @@ class FetchLoopPoolTest : public ::testing::Test {
     return future;
   }
 
+  // Connections the server saw requests on.
+  size_t ConnectionsUsed() const {
+    std::set<int> connections;
+    for (const HttpRequest& request : server_->requests()) {
+      connections.insert(request.connection_id);
+    }
+    return connections.size();
+  }
+
+  // A server whose responses would take far longer than the test (only Stop or destruction
+  // ends them), and a pool of two loops with room for eight connections to it.
+  void StartHeldServerAndTwoLoops() {
+    StartServer([](const HttpRequest&) { return Text("late", 30'000); });
+    config::FetchOptions options;
+    options.max_connections_per_host = 8;
+    StartPool(2, options);
+  }
+
+  // Waits (bounded) until the server has received `count` requests; returns whether it did.
+  bool ServerReceived(size_t count) const {
+    const auto deadline = std::chrono::steady_clock::now() + kPatience;
+    while (server_->requests().size() < count) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+  }
+
+  // Waits for every fetch (bounded) and expects each to have succeeded.
+  static void ExpectAllOk(std::vector<std::future<FetchedPage>>& futures) {
+    for (auto& future : futures) {
+      ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
+      const FetchedPage page = future.get();
+      EXPECT_EQ(page.outcome, FetchOutcome::kOk) << page.url << ": " << page.error;
+    }
+  }
+
   FetchedPage Get(std::string url) {
     auto future = FetchAsync(std::move(url));
     if (future.wait_for(kPatience) != std::future_status::ready) {
@@ -142,9 +179,7 @@ TEST_F(FetchLoopPoolTest, OneRequestAtATimeStaysOnOneLoopAndReusesItsConnection)
   EXPECT_TRUE((pool_->started_on(0) == 6 && pool_->started_on(1) == 0) ||
               (pool_->started_on(0) == 0 && pool_->started_on(1) == 6))
       << pool_->started_on(0) << " / " << pool_->started_on(1);
-  std::set<int> connections;
-  for (const HttpRequest& request : server_->requests()) connections.insert(request.connection_id);
-  EXPECT_EQ(connections.size(), 1u);
+  EXPECT_EQ(ConnectionsUsed(), 1u);
 }
 
 TEST_F(FetchLoopPoolTest, HostConnectionLimitHoldsOverTheLoops) {
@@ -157,13 +192,8 @@ TEST_F(FetchLoopPoolTest, HostConnectionLimitHoldsOverTheLoops) {
   EXPECT_EQ(pool_->loops(), 2u);  // a loop needs a share of at least one connection
   std::vector<std::future<FetchedPage>> futures;
   for (int i = 0; i < 8; ++i) futures.push_back(FetchAsync(Url("/c/" + std::to_string(i))));
-  for (auto& future : futures) {
-    ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
-    EXPECT_EQ(future.get().outcome, FetchOutcome::kOk);
-  }
-  std::set<int> connections;
-  for (const HttpRequest& request : server_->requests()) connections.insert(request.connection_id);
-  EXPECT_LE(connections.size(), 2u);
+  ExpectAllOk(futures);
+  EXPECT_LE(ConnectionsUsed(), 2u);
 }
 
 TEST_F(FetchLoopPoolTest, BelowTheRateTheFirstLoopTakesAllItsShareAllows) {
@@ -173,19 +203,13 @@ TEST_F(FetchLoopPoolTest, BelowTheRateTheFirstLoopTakesAllItsShareAllows) {
   StartPool(2, options, FetchLoopPool::kSpreadAbovePerSecond);
   std::vector<std::future<FetchedPage>> futures;
   for (int i = 0; i < 3; ++i) futures.push_back(FetchAsync(Url("/a/" + std::to_string(i))));
-  for (auto& future : futures) {
-    ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
-    EXPECT_EQ(future.get().outcome, FetchOutcome::kOk);
-  }
+  ExpectAllOk(futures);
   EXPECT_EQ(pool_->started_on(0), 3u);
   EXPECT_EQ(pool_->started_on(1), 0u);
   // Six at once: the first loop's four connections, then the other loop.
   futures.clear();
   for (int i = 0; i < 6; ++i) futures.push_back(FetchAsync(Url("/b/" + std::to_string(i))));
-  for (auto& future : futures) {
-    ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
-    EXPECT_EQ(future.get().outcome, FetchOutcome::kOk);
-  }
+  ExpectAllOk(futures);
   EXPECT_EQ(pool_->started_on(0), 7u);
   EXPECT_EQ(pool_->started_on(1), 2u);
 }
@@ -208,10 +232,7 @@ TEST_F(FetchLoopPoolTest, SpreadsOnceRequestsComeFasterThanTheThreshold) {
   const size_t second_before = pool_->started_on(1);
   std::vector<std::future<FetchedPage>> futures;
   for (int i = 0; i < 4; ++i) futures.push_back(FetchAsync(Url("/burst/" + std::to_string(i))));
-  for (auto& future : futures) {
-    ASSERT_EQ(future.wait_for(kPatience), std::future_status::ready);
-    EXPECT_EQ(future.get().outcome, FetchOutcome::kOk);
-  }
+  ExpectAllOk(futures);
   // Four at once, spread by the host's count: two on each loop.
   EXPECT_EQ(pool_->started_on(1) - second_before, 2u) << sequential << " sequential first";
 }
@@ -228,11 +249,7 @@ TEST_F(FetchLoopPoolTest, SingleLoopIsAPlainFetchLoop) {
 }
 
 TEST_F(FetchLoopPoolTest, StopAbortsEveryLoopsTransfersOnceAndRefusesNewOnes) {
-  // Responses that would take far longer than the test: only Stop ends them.
-  StartServer([](const HttpRequest&) { return Text("late", 30'000); });
-  config::FetchOptions options;
-  options.max_connections_per_host = 8;
-  StartPool(2, options);
+  StartHeldServerAndTwoLoops();
   std::atomic<int> calls{0};
   std::mutex mutex;
   std::vector<FetchedPage> pages;
@@ -245,12 +262,8 @@ TEST_F(FetchLoopPoolTest, StopAbortsEveryLoopsTransfersOnceAndRefusesNewOnes) {
       if (++calls == kPages) all_done.set_value();
     });
   }
-  // Wait until every request reached the server, so both loops have transfers in flight.
-  const auto deadline = std::chrono::steady_clock::now() + kPatience;
-  while (server_->requests().size() < kPages && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  ASSERT_EQ(server_->requests().size(), static_cast<size_t>(kPages));
+  // Every request at the server, so both loops have transfers in flight.
+  ASSERT_TRUE(ServerReceived(kPages));
   EXPECT_GT(pool_->started_on(0), 0u);
   EXPECT_GT(pool_->started_on(1), 0u);
 
@@ -265,10 +278,7 @@ TEST_F(FetchLoopPoolTest, StopAbortsEveryLoopsTransfersOnceAndRefusesNewOnes) {
 }
 
 TEST_F(FetchLoopPoolTest, DestroyingThePoolAnswersTheOwnLoopsTransfers) {
-  StartServer([](const HttpRequest&) { return Text("late", 30'000); });
-  config::FetchOptions options;
-  options.max_connections_per_host = 8;
-  StartPool(2, options);
+  StartHeldServerAndTwoLoops();
   std::atomic<int> aborted{0};
   std::atomic<int> calls{0};
   constexpr int kPages = 4;
@@ -278,10 +288,7 @@ TEST_F(FetchLoopPoolTest, DestroyingThePoolAnswersTheOwnLoopsTransfers) {
       ++calls;
     });
   }
-  const auto deadline = std::chrono::steady_clock::now() + kPatience;
-  while (server_->requests().size() < kPages && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  ASSERT_TRUE(ServerReceived(kPages));
   const size_t on_own_thread = pool_->started_on(1);
   ASSERT_GT(on_own_thread, 0u);
   pool_.reset();
