@@ -65,14 +65,23 @@ Result<WatchStatus> CollectWatchStatus(storage::Archive* archive,
   STRATA_ASSIGN_OR_RETURN(auto plans, LoadAllPlans(archive->State()));
   storage::ListQuery failed;
   failed.only_failed = true;
+  const auto more_recent = [](const storage::ArticleHead& a, const storage::ArticleHead& b) {
+    return a.last_fetched != b.last_fetched ? a.last_fetched > b.last_fetched : a.url < b.url;
+  };
+  // The most recent `max_failures` of what may be millions of failed heads, in bounded memory:
+  // whenever twice as many are held, only the most recent are kept.
+  const size_t keep_at_most = 2 * max_failures + 64;
   std::vector<storage::ArticleHead> heads;
   STRATA_RETURN_IF_ERROR(archive->ScanHeads(failed, [&](const storage::ArticleHead& head) {
     heads.push_back(head);
+    if (heads.size() >= keep_at_most) {
+      std::nth_element(heads.begin(), heads.begin() + static_cast<std::ptrdiff_t>(max_failures),
+                       heads.end(), more_recent);
+      heads.resize(max_failures);
+    }
     return true;
   }));
-  std::sort(heads.begin(), heads.end(), [](const auto& a, const auto& b) {
-    return a.last_fetched != b.last_fetched ? a.last_fetched > b.last_fetched : a.url < b.url;
-  });
+  std::sort(heads.begin(), heads.end(), more_recent);
   if (heads.size() > max_failures) heads.resize(max_failures);
   return BuildWatchStatus(plans, std::move(heads), entries, now);
 }

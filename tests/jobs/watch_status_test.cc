@@ -106,6 +106,27 @@ TEST_F(WatchStatusTest, StoredPlansRunsFailuresAndOrphans) {
   EXPECT_EQ(status->recent_failures[0].url, "https://example.com/y");  // the most recent
 }
 
+// Many more failures than asked for: the most recent, newest first, whatever the scan order
+// (heads are scanned by article id, a hash of the URL).
+TEST_F(WatchStatusTest, RecentFailuresAreTheMostRecentOfMany) {
+  constexpr int kFailures = 300;
+  for (int i = 0; i < kFailures; ++i) {
+    RecordFailure("https://example.com/f/" + std::to_string(i), kStart + 1000 * (i % 97) + i,
+                  "refused");
+  }
+  auto status = CollectWatchStatus(archive_.get(), entries_, kStart + 200'000, 5);
+  ASSERT_TRUE(status.ok()) << status.status().ToString();
+  ASSERT_EQ(status->recent_failures.size(), 5u);
+  // Fetched at 1000 * (i % 97) + i after kStart: the latest are i = 290, 193, 96, 289, 192.
+  // (Five asked: the scan prunes to the most recent whenever it holds 74.)
+  std::vector<std::string> urls;
+  for (const auto& head : status->recent_failures) urls.push_back(head.url);
+  EXPECT_EQ(urls,
+            (std::vector<std::string>{"https://example.com/f/290", "https://example.com/f/193",
+                                      "https://example.com/f/96", "https://example.com/f/289",
+                                      "https://example.com/f/192"}));
+}
+
 TEST_F(WatchStatusTest, DamagedPlanIsAnError) {
   ASSERT_TRUE(archive_->State().Put(PlanKey("x"), "{").ok());
   auto status = CollectWatchStatus(archive_.get(), entries_, kStart, 10);
