@@ -87,6 +87,9 @@ ListingResult RunListing(const std::string& author_url, storage::Archive& archiv
       stopped = true;
       *stop_signal = signal_number;
       polite->Stop();
+      // Back to the default action: a second Ctrl-C kills at once (as in the crawl job).
+      boost::system::error_code ignored;
+      signals->clear(ignored);
     });
   }
   ListingOptions listing_options;

@@ -51,10 +51,11 @@ class Waiter {
   virtual int StopSignal() = 0;
 };
 
-// The real waiter: an Asio steady timer on an io_context of its own, woken at least every
-// minute to read the clock again (so a suspended machine or a changed wall clock is noticed
-// within a minute), and a signal set for SIGINT and SIGTERM, installed when it is constructed
-// and kept until it is destroyed.
+// The real waiter: a sleep woken at least every minute to read the clock again (so a suspended
+// machine or a changed wall clock is noticed within a minute), and a signal set for SIGINT and
+// SIGTERM, installed when it is constructed and heard on a thread of its own. The first signal
+// ends any sleep (and every later one: the loop stops) and gives the signals back, so that a
+// second one takes the default action and ends the program at once.
 class AsioWaiter final : public Waiter {
  public:
   explicit AsioWaiter(const Clock& clock);

@@ -1,15 +1,25 @@
-// AsioWaiter (watch.h): the real loop's sleep, on an Asio steady timer, and its ear for SIGINT
-// and SIGTERM.
+// AsioWaiter (watch.h): the real loop's sleep, and its ear for SIGINT and SIGTERM.
+//
+// The signals are heard on a thread of the waiter's own, at once, even while a run holds the
+// calling thread: its handler notes the signal, wakes a sleep, and gives the signals back
+// (signal_set::clear). Asio restores the default action when no signal_set holds a signal any
+// more, and a run's own set (RunOptions::stop_on_signals) is cleared by its first signal too,
+// so a second Ctrl-C kills `strata watch` at once, as a user expects of a stop that is taking
+// long (a hook still running, say); the archive survives that.
 #include <signal.h>
 
 #include <utility>  // before Asio (Boost 1.74 with C++20 needs std::exchange declared)
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "crawler/jobs/watch.h"
 
@@ -24,53 +34,52 @@ constexpr int64_t kMaxSleepMs = 60'000;
 
 class AsioWaiter::Impl {
  public:
-  explicit Impl(const Clock& clock) : clock_(clock), signals_(io_, SIGINT, SIGTERM), timer_(io_) {
-    ArmSignals();
+  explicit Impl(const Clock& clock) : clock_(clock), signals_(io_, SIGINT, SIGTERM) {
+    signals_.async_wait([this](const boost::system::error_code& ec, int signal_number) {
+      if (ec) return;  // cancelled: the waiter is going away
+      {
+        std::lock_guard lock(mutex_);
+        if (signal_.load() == 0) signal_.store(signal_number);
+      }
+      woken_.notify_all();
+      boost::system::error_code ignored;
+      signals_.clear(ignored);  // back to the default action once no other set holds them
+    });
+    // The pending wait keeps io_ running until the signal comes or the destructor cancels it.
+    thread_ = std::thread([this] { io_.run(); });
+  }
+
+  ~Impl() {
+    asio::post(io_, [this] {
+      boost::system::error_code ignored;
+      signals_.cancel(ignored);
+      signals_.clear(ignored);
+    });
+    thread_.join();
   }
 
   bool WaitUntil(UnixMillis due) {
+    std::unique_lock lock(mutex_);
     for (;;) {
-      Poll();
-      if (signal_ != 0) return false;
+      if (signal_.load() != 0) return false;
       const UnixMillis now = clock_.Now();
       if (due != kNever && now >= due) return true;
       const int64_t left = due == kNever ? kMaxSleepMs : std::min(due - now, kMaxSleepMs);
-      auto fired = std::make_shared<bool>(false);  // outlives this frame if it must
-      timer_.expires_after(std::chrono::milliseconds(left));
-      timer_.async_wait([fired](const boost::system::error_code&) { *fired = true; });
-      // Either the timer fires or a signal arrives (its handler cancels the timer).
-      while (!*fired) {
-        if (io_.run_one() == 0) break;
-      }
-      io_.restart();
+      woken_.wait_for(lock, std::chrono::milliseconds(left),
+                      [this] { return signal_.load() != 0; });
     }
   }
 
-  int StopSignal() {
-    Poll();
-    return signal_;
-  }
+  int StopSignal() const { return signal_.load(); }
 
  private:
-  void ArmSignals() {
-    signals_.async_wait([this](const boost::system::error_code& ec, int signal_number) {
-      if (ec) return;
-      if (signal_ == 0) signal_ = signal_number;
-      timer_.cancel();
-    });
-  }
-
-  // Runs the handlers that are ready (a signal delivered while a run was in progress).
-  void Poll() {
-    io_.poll();
-    io_.restart();
-  }
-
   const Clock& clock_;
   asio::io_context io_;
-  asio::signal_set signals_;
-  asio::steady_timer timer_;
-  int signal_ = 0;
+  asio::signal_set signals_;  // used on thread_ only, once it runs
+  std::mutex mutex_;
+  std::condition_variable woken_;
+  std::atomic<int> signal_{0};
+  std::thread thread_;
 };
 
 AsioWaiter::AsioWaiter(const Clock& clock) : impl_(std::make_unique<Impl>(clock)) {}
