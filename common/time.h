@@ -2,6 +2,7 @@
 // dates ("3 天前") can be tested with an injected clock, and ISO 8601 formatting/parsing.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,12 +30,14 @@ class SystemClock final : public Clock {
 class ManualClock final : public Clock {
  public:
   explicit ManualClock(UnixMillis now) : now_(now) {}
-  UnixMillis Now() const override { return now_; }
-  void Set(UnixMillis now) { now_ = now; }
-  void Advance(int64_t ms) { now_ += ms; }
+  // Atomic: a test moves time on its own thread while the code under test reads it on others
+  // (a crawl's workers, a fetch loop).
+  UnixMillis Now() const override { return now_.load(std::memory_order_relaxed); }
+  void Set(UnixMillis now) { now_.store(now, std::memory_order_relaxed); }
+  void Advance(int64_t ms) { now_.fetch_add(ms, std::memory_order_relaxed); }
 
  private:
-  UnixMillis now_;
+  std::atomic<UnixMillis> now_;
 };
 
 // "2025-02-14T10:00:00Z" (UTC, second precision). With `with_millis`, "...T10:00:00.123Z".
