@@ -152,7 +152,9 @@ int RunWatchCommand(const GlobalOptions& global, const WatchArgs& args) {
   options.on_log = [](std::string_view line) { fmt::print(stderr, "{}\n", line); };
 
   if (!args.once) {
-    fmt::print(stderr, "strata watch: {} entr{}, archive {}; stop with Ctrl-C or SIGTERM\n",
+    fmt::print(stderr,
+               "strata watch: {} entr{}, archive {}; stop with Ctrl-C or SIGTERM (a second one "
+               "quits at once)\n",
                cfg->watch.size(), cfg->watch.size() == 1 ? "y" : "ies", cfg->archive_dir);
   }
   Result<jobs::WatchSummary> summary = jobs::RunWatchReleasingArchive(cfg->watch, options, lease);
