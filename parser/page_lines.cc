@@ -13,9 +13,13 @@ std::vector<std::string> MetadataLines(const HtmlDocument& doc, size_t max_lines
   if (doc.body() == nullptr) return lines;
   // Comments, sidebars and menus show other posts' dates, authors and counters. Only blocks
   // are left out: an inline <span id="post_comment_count"> is a counter, not a comment.
-  const std::string text = RenderText(doc.body(), [](const GumboNode* node) {
-    return IsBlockTag(Tag(node)) && (IsUnlikelyCandidate(node) || IsBoilerplate(node));
-  });
+  // Longer lines are left out as they are rendered: most of an article's text is in them.
+  const std::string text = RenderText(
+      doc.body(),
+      [](const GumboNode* node) {
+        return IsBlockTag(Tag(node)) && (IsUnlikelyCandidate(node) || IsBoilerplate(node));
+      },
+      kMaxMetadataLineBytes);
   size_t start = 0;
   while (start < text.size() && lines.size() < max_lines) {
     size_t end = text.find('\n', start);

@@ -16,7 +16,16 @@ bool IsPreformattedTag(GumboTag tag) {
 
 bool IsCellTag(GumboTag tag) { return tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH; }
 
-// True when text[i] starts one of the sequences VisibleRunLength stops at.
+// Bytes that may start whitespace or a zero-width character: ASCII whitespace and the lead
+// bytes of U+00A0, U+1680, U+2000-U+207F, U+3000 and U+FEFF.
+constexpr auto kMayStop = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : {'\t', '\n', '\v', '\f', '\r', ' '}) table[c] = true;
+  for (unsigned char c : {0xC2, 0xE1, 0xE2, 0xE3, 0xEF}) table[c] = true;
+  return table;
+}();
+
+// True when text[i] starts one of the sequences a lead byte in kMayStop announces.
 bool StartsSpecial(std::string_view text, size_t i) {
   const auto at = [&text](size_t k) {
     return k < text.size() ? static_cast<unsigned char>(text[k]) : 0;
@@ -37,21 +46,44 @@ bool StartsSpecial(std::string_view text, size_t i) {
   }
 }
 
+// At a byte in kMayStop of 0x80 or more: the bytes of the visible character there, or 0 for a
+// Unicode space or a zero-width character.
+size_t SpecialVisibleLength(std::string_view text, size_t i) {
+  if (!StartsSpecial(text, i)) return 1;  // a lead byte of something else
+  size_t next = i;
+  const char32_t cp = DecodeUtf8(text, &next);  // an em dash, a curly quote: visible
+  return IsUnicodeSpace(cp) || IsZeroWidth(cp) ? 0 : next - i;
+}
+
 }  // namespace
 
-size_t VisibleRunLength(std::string_view text, size_t pos) {
-  // Bytes that may stop a run: ASCII whitespace and the lead bytes of the special sequences.
-  static constexpr auto kMayStop = [] {
-    std::array<bool, 256> table{};
-    for (unsigned char c : {'\t', '\n', '\v', '\f', '\r', ' '}) table[c] = true;
-    for (unsigned char c : {0xC2, 0xE1, 0xE2, 0xE3, 0xEF}) table[c] = true;
-    return table;
-  }();
+size_t CopyableRunLength(std::string_view text, size_t pos) {
+  const size_t n = text.size();
   size_t i = pos;
-  while (i < text.size()) {
+  while (i < n) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
-    if (kMayStop[b] && (b < 0x80 || StartsSpecial(text, i))) break;
-    ++i;
+    if (!kMayStop[b]) {  // the common case: a byte of a visible character
+      ++i;
+      continue;
+    }
+    if (b == ' ') {
+      // One ASCII space between two visible characters renders as itself.
+      if (i == pos || i + 1 == n) break;
+      const unsigned char next = static_cast<unsigned char>(text[i + 1]);
+      if (!kMayStop[next]) {
+        i += 2;
+        continue;
+      }
+      if (next < 0x80) break;
+      const size_t visible = SpecialVisibleLength(text, i + 1);
+      if (visible == 0) break;
+      i += 1 + visible;
+      continue;
+    }
+    if (b < 0x80) break;  // a tab or line break
+    const size_t visible = SpecialVisibleLength(text, i);
+    if (visible == 0) break;
+    i += visible;
   }
   return i - pos;
 }
@@ -94,17 +126,25 @@ void TextRenderer::Render(const GumboNode* root) {
 }
 
 void TextRenderer::AppendText(std::string_view text) {
+  if (line_overlong_) return;
   const size_t n = text.size();
   size_t pos = 0;
   while (pos < n) {
-    // Most text is runs of visible characters: append each run whole. Only a few lead bytes
-    // can start a Unicode space or zero-width character (VisibleRunLength).
-    const size_t run = VisibleRunLength(text, pos);
+    // Most text is words with single spaces between them, which render unchanged: append
+    // such runs whole (a text node is often one run). Only whitespace runs, other spaces and
+    // zero-width characters take the character-by-character path below.
+    const size_t run = CopyableRunLength(text, pos);
     if (run > 0) {
       if (pending_space_) out_.push_back(' ');
       pending_space_ = false;
       out_.append(text.data() + pos, run);
       pos += run;
+      // The line ends in a visible character here, so trimming cannot bring it back under.
+      if (max_line_bytes_ > 0 && out_.size() - line_start_ > max_line_bytes_) {
+        out_.resize(line_start_);
+        line_overlong_ = true;
+        return;
+      }
       continue;
     }
     const char c = text[pos];
@@ -113,32 +153,27 @@ void TextRenderer::AppendText(std::string_view text) {
       pending_space_ = out_.size() > line_start_;
       continue;
     }
-    const size_t start = pos;
-    const char32_t cp = DecodeUtf8(text, &pos);
-    if (IsZeroWidth(cp)) continue;
-    if (IsUnicodeSpace(cp)) {
-      pending_space_ = out_.size() > line_start_;
-      continue;
-    }
-    if (pending_space_) out_.push_back(' ');
-    pending_space_ = false;
-    out_.append(text.data() + start, pos - start);
+    const char32_t cp = DecodeUtf8(text, &pos);  // a Unicode space or a zero-width character
+    if (!IsZeroWidth(cp)) pending_space_ = out_.size() > line_start_;
   }
 }
 
 void TextRenderer::AppendPreformatted(std::string_view text) {
-  if (pending_space_) out_.push_back(' ');
+  // Preformatted lines are not cut short here (trailing blanks could still bring one under
+  // the limit), only those already over are skipped to their end.
+  if (pending_space_ && !line_overlong_) out_.push_back(' ');
   pending_space_ = false;
   for (char c : text) {
     if (c == '\n') {
       BreakLine();
-    } else if (c != '\r') {
+    } else if (c != '\r' && !line_overlong_) {
       out_.push_back(c);
     }
   }
 }
 
 void TextRenderer::BreakLine() {
+  line_overlong_ = false;  // its text is gone already; the next line starts afresh
   // Trim the line's trailing whitespace; keep it only when something visible remains.
   size_t end = out_.size();
   while (end > line_start_ && (out_[end - 1] == ' ' || out_[end - 1] == '\t')) --end;
@@ -155,8 +190,8 @@ std::string TextRenderer::Finish() && {
   return std::move(out_);
 }
 
-std::string RenderText(const GumboNode* root, const SkipPredicate& skip) {
-  TextRenderer renderer(skip);
+std::string RenderText(const GumboNode* root, const SkipPredicate& skip, size_t max_line_bytes) {
+  TextRenderer renderer(skip, max_line_bytes);
   renderer.Render(root);
   return std::move(renderer).Finish();
 }

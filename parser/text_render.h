@@ -19,7 +19,11 @@ using SkipPredicate = std::function<bool(const GumboNode*)>;
 
 class TextRenderer {
  public:
-  explicit TextRenderer(SkipPredicate skip = nullptr) : skip_(std::move(skip)) {}
+  // `max_line_bytes` > 0: lines longer than this are left out of the output whole (the
+  // renderer stops copying a line's text once it is over), for callers that only want short
+  // lines and would drop the rest.
+  explicit TextRenderer(SkipPredicate skip = nullptr, size_t max_line_bytes = 0)
+      : skip_(std::move(skip)), max_line_bytes_(max_line_bytes) {}
 
   // Appends the text of `root` (one subtree; several calls append in order, each starting on a
   // new line).
@@ -37,6 +41,8 @@ class TextRenderer {
   void BreakLine();
 
   SkipPredicate skip_;
+  const size_t max_line_bytes_;  // 0: no limit
+  bool line_overlong_ = false;   // the current line is over max_line_bytes_: it is dropped
   std::string out_;
   size_t line_start_ = 0;               // where the current line begins in out_
   bool pending_space_ = false;          // a space is owed before the next visible character
@@ -44,12 +50,14 @@ class TextRenderer {
   const GumboNode* skipped_ = nullptr;  // the element whose subtree was just left out
 };
 
-// The length of the run of visible characters that starts at text[pos]: bytes up to the next
-// ASCII space or the next Unicode space / zero-width character (NBSP, U+1680, U+2000-U+207F,
-// U+3000, U+FEFF). Lets renderers copy text in runs instead of decoding each character.
-size_t VisibleRunLength(std::string_view text, size_t pos);
+// The length of the run that starts at text[pos] and renders unchanged: visible characters
+// and single ASCII spaces between two of them. It ends before any other whitespace (ASCII or
+// Unicode: NBSP, U+1680, U+2000-U+200A, U+3000...) and before zero-width characters (U+200B,
+// U+FEFF...). Lets renderers copy text in runs instead of decoding each character.
+size_t CopyableRunLength(std::string_view text, size_t pos);
 
 // Convenience: renders one subtree.
-std::string RenderText(const GumboNode* root, const SkipPredicate& skip = nullptr);
+std::string RenderText(const GumboNode* root, const SkipPredicate& skip = nullptr,
+                       size_t max_line_bytes = 0);
 
 }  // namespace strata::parser

@@ -66,22 +66,57 @@ TEST(TextRenderTest, SeveralRootsStartOnNewLines) {
   EXPECT_EQ(std::move(renderer).Finish(), "first\nsecond");
 }
 
-TEST(TextRenderTest, VisibleRunLengthStopsAtSpacesOfEveryKind) {
-  EXPECT_EQ(VisibleRunLength("abc def", 0), 3u);
-  EXPECT_EQ(VisibleRunLength("abc def", 3), 0u);
-  EXPECT_EQ(VisibleRunLength("abc def", 4), 3u);
-  EXPECT_EQ(VisibleRunLength("中文，标点。", 0), std::string_view("中文，标点。").size());
-  EXPECT_EQ(VisibleRunLength("中\u3000文", 0), 3u);    // ideographic space
-  EXPECT_EQ(VisibleRunLength("a\u00a0b", 0), 1u);      // NBSP
-  EXPECT_EQ(VisibleRunLength("ab\u200bc", 0), 2u);     // zero-width space
-  EXPECT_EQ(VisibleRunLength("x\ufeff", 0), 1u);       // BOM
-  EXPECT_EQ(VisibleRunLength("caf\u00e9 ok", 0), 5u);  // é is no space
-  EXPECT_EQ(VisibleRunLength("\xe2", 0), 1u);          // a truncated sequence: no overrun
-  EXPECT_EQ(VisibleRunLength("", 0), 0u);
+TEST(TextRenderTest, CopyableRunLengthStopsAtSpacesOtherThanOneBetweenWords) {
+  EXPECT_EQ(CopyableRunLength("abc def", 0), 7u);
+  EXPECT_EQ(CopyableRunLength("abc def", 3), 0u);  // a run never starts with a space
+  EXPECT_EQ(CopyableRunLength("abc def", 4), 3u);
+  EXPECT_EQ(CopyableRunLength("abc  def", 0), 3u);  // two spaces collapse
+  EXPECT_EQ(CopyableRunLength("abc\tdef", 0), 3u);  // a tab becomes a space
+  EXPECT_EQ(CopyableRunLength("abc\ndef", 0), 3u);
+  EXPECT_EQ(CopyableRunLength("abc ", 0), 3u);  // a trailing space may be trimmed
+  EXPECT_EQ(CopyableRunLength("a b c", 0), 5u);
+  EXPECT_EQ(CopyableRunLength("中文，标点。", 0), std::string_view("中文，标点。").size());
+  EXPECT_EQ(CopyableRunLength("中\u3000文", 0), 3u);    // ideographic space
+  EXPECT_EQ(CopyableRunLength("a\u00a0b", 0), 1u);      // NBSP
+  EXPECT_EQ(CopyableRunLength("a\u2009b", 0), 1u);      // thin space
+  EXPECT_EQ(CopyableRunLength("ab\u200bc", 0), 2u);     // zero-width space
+  EXPECT_EQ(CopyableRunLength("a \u200bb", 0), 1u);     // a space before one
+  EXPECT_EQ(CopyableRunLength("x\ufeff", 0), 1u);       // BOM
+  EXPECT_EQ(CopyableRunLength("caf\u00e9 ok", 0), 8u);  // é is no space
+  // Punctuation whose lead byte U+2000-U+207F share is visible: “quotes” — and… stay in the run.
+  const std::string_view quoted = "说“好” — 是…";
+  EXPECT_EQ(CopyableRunLength(quoted, 0), quoted.size());
+  EXPECT_EQ(CopyableRunLength("a \u2014 b", 0), std::string_view("a \u2014 b").size());
+  EXPECT_EQ(CopyableRunLength("\xe2", 0), 1u);  // a truncated sequence: no overrun
+  EXPECT_EQ(CopyableRunLength("a \xe2", 0), 3u);
+  EXPECT_EQ(CopyableRunLength("", 0), 0u);
 }
 
 TEST(TextRenderTest, UnicodeSpacesAndZeroWidthCharacters) {
   EXPECT_EQ(RenderBody("<p>a\u00a0\u00a0b\u200bc\u3000d\u2009e</p>"), "a bc d e");
+}
+
+TEST(TextRenderTest, LinesOverTheLimitAreLeftOut) {
+  const HtmlDocument doc = HtmlDocument::Parse(
+      "<p>short</p><p>this line is much longer than ten</p><p>ok <b>bold</b></p>"
+      "<p>aaaaa <i>bbbbb</i> ccccc</p><div>tenletters</div><p>d<br>elevenbytes<br>e</p>");
+  EXPECT_EQ(RenderText(doc.body(), nullptr, 10), "short\nok bold\ntenletters\nd\ne");
+  EXPECT_EQ(RenderText(doc.body(), nullptr, 0),
+            "short\nthis line is much longer than ten\nok bold\naaaaa bbbbb ccccc\n"
+            "tenletters\nd\nelevenbytes\ne");
+  // Preformatted lines are not cut (their trailing blanks would be trimmed), only skipped
+  // when a line is over before they start.
+  const HtmlDocument pre =
+      HtmlDocument::Parse("<pre>abcdefghijklmno\nxy  </pre><p>long long long <tt>x</tt></p>");
+  EXPECT_EQ(RenderText(pre.body(), nullptr, 10), "abcdefghijklmno\nxy");
+}
+
+TEST(TextRenderTest, MixedWhitespaceCollapsesAroundVisiblePunctuation) {
+  EXPECT_EQ(RenderBody("<p>  a  b\tc \u00a0 d\u200b e \u2014 f\u200b \u200b g </p>"),
+            "a b c d e \u2014 f g");
+  EXPECT_EQ(RenderBody("<p>\u200b x</p><p>\u3000y\u3000</p>"), "x\ny");
+  EXPECT_EQ(RenderBody("<p>one <b>two</b> three</p>"), "one two three");
+  EXPECT_EQ(RenderBody("<p>one<b> two </b>three</p>"), "one two three");
 }
 
 }  // namespace
