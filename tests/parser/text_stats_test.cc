@@ -26,6 +26,14 @@ TEST(TextStatsTest, CountWords) {
       {"\xe4\xb8", 0},                           // a truncated sequence is no word
       {"\xed\xa0\x80x", 1},                      // an encoded surrogate is no letter
       {"ｆｕｌｌ　ｗｉｄｔｈ", 2},
+      {"a", 1},
+      {"_", 1},
+      {"x_1 y", 2},
+      {"café au lait", 3},  // a word runs on through a decoded letter
+      {"naïve", 1},         // and on after it
+      {"词a词", 3},         // an ASCII word between two Han
+      {"ab中cd", 3},        // a Han ends the word before it
+      {"ab\u00a0cd", 2},    // NBSP separates
   };
   for (const Case& c : cases) EXPECT_EQ(CountWords(c.text), c.words) << c.text;
 }
