@@ -31,6 +31,16 @@ bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
 size_t FindIgnoreCase(std::string_view haystack, std::string_view needle, size_t from) {
   if (needle.empty()) return from <= haystack.size() ? from : std::string_view::npos;
   const char first = AsciiLower(needle[0]);
+  if (!IsAsciiAlpha(first)) {
+    // "</script", "<!--": one case of the first byte, so memchr can jump to each candidate
+    // (the block-page scan skips whole inline styles this way).
+    for (size_t i = haystack.find(first, from); i != std::string_view::npos;
+         i = haystack.find(first, i + 1)) {
+      if (i + needle.size() > haystack.size()) break;
+      if (EqualsIgnoreCase(haystack.substr(i, needle.size()), needle)) return i;
+    }
+    return std::string_view::npos;
+  }
   for (size_t i = from; i + needle.size() <= haystack.size(); ++i) {
     if (AsciiLower(haystack[i]) == first &&
         EqualsIgnoreCase(haystack.substr(i, needle.size()), needle)) {

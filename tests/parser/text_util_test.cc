@@ -15,6 +15,12 @@ TEST(TextUtilTest, CaseInsensitiveHelpers) {
   EXPECT_EQ(FindIgnoreCase("a Sidebar and a SIDEBAR", "sidebar"), 2u);
   EXPECT_EQ(FindIgnoreCase("a Sidebar and a SIDEBAR", "sidebar", 3), 16u);
   EXPECT_EQ(FindIgnoreCase("abc", "abcd"), std::string_view::npos);
+  // A first byte that is no letter: found by jumping from one '<' to the next.
+  EXPECT_EQ(FindIgnoreCase("a<b</SCRIPT><x</script", "</script"), 3u);
+  EXPECT_EQ(FindIgnoreCase("a<b</SCRIPT><x</script", "</script", 4), 14u);
+  EXPECT_EQ(FindIgnoreCase("<</scrip", "</script"), std::string_view::npos);
+  EXPECT_EQ(FindIgnoreCase("<<<", "<<", 1), 1u);
+  EXPECT_EQ(FindIgnoreCase("<<", "<<", 3), std::string_view::npos);
 }
 
 TEST(TextUtilTest, TrimSpaceKnowsUnicodeSpaces) {
