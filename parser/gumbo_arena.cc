@@ -15,6 +15,22 @@ constexpr size_t kMaxChunkBytes = 16 * 1024 * 1024;
 
 size_t RoundUp(size_t bytes) { return (bytes + kAlignment - 1) & ~(kAlignment - 1); }
 
+// A chunk a finished arena left for the next one on its thread: a crawl parses page after page
+// of similar size, and a fresh chunk of a few hundred KB each time cost more in the allocator
+// (1.4% of a first crawl's CPU) than the bump allocations it serves. Larger chunks are given
+// back, so a thread keeps at most this much.
+constexpr size_t kMaxSpareBytes = 4 * 1024 * 1024;
+
+struct SpareChunk {
+  std::unique_ptr<std::byte[]> bytes;
+  size_t size = 0;
+};
+
+SpareChunk& ThreadSpare() {
+  thread_local SpareChunk spare;
+  return spare;
+}
+
 }  // namespace
 
 GumboArena::GumboArena(size_t expected_bytes)
@@ -31,17 +47,34 @@ void* GumboArena::Allocate(size_t bytes) {
   return out;
 }
 
-void GumboArena::AddChunk(size_t at_least) {
-  const size_t size = std::max(next_chunk_bytes_, at_least);
-  // new std::byte[] leaves the bytes uninitialised, as malloc does; Gumbo initialises them.
-  std::byte* chunk = new (std::nothrow) std::byte[size];
-  if (chunk == nullptr) {
-    std::fputs("strata: out of memory parsing HTML\n", stderr);
-    std::abort();
+GumboArena::~GumboArena() {
+  auto largest = std::max_element(chunks_.begin(), chunks_.end(),
+                                  [](const Chunk& a, const Chunk& b) { return a.size < b.size; });
+  SpareChunk& spare = ThreadSpare();
+  if (largest != chunks_.end() && largest->size <= kMaxSpareBytes && largest->size > spare.size) {
+    spare.bytes = std::move(largest->bytes);
+    spare.size = largest->size;
   }
-  chunks_.emplace_back(chunk);
-  next_ = chunks_.back().get();
+}
+
+void GumboArena::AddChunk(size_t at_least) {
+  size_t size = std::max(next_chunk_bytes_, at_least);
+  std::unique_ptr<std::byte[]> chunk;
+  if (SpareChunk& spare = ThreadSpare(); spare.bytes != nullptr && spare.size >= size) {
+    chunk = std::move(spare.bytes);
+    size = spare.size;
+    spare.size = 0;
+  } else {
+    // new std::byte[] leaves the bytes uninitialised, as malloc does; Gumbo initialises them.
+    chunk.reset(new (std::nothrow) std::byte[size]);
+    if (chunk == nullptr) {
+      std::fputs("strata: out of memory parsing HTML\n", stderr);
+      std::abort();
+    }
+  }
+  next_ = chunk.get();
   left_ = size;
+  chunks_.push_back(Chunk{std::move(chunk), size});
   bytes_reserved_ += size;
   next_chunk_bytes_ = std::min(next_chunk_bytes_ * 2, kMaxChunkBytes);
 }

@@ -23,6 +23,7 @@ class GumboArena {
  public:
   // `expected_bytes`: a guess of the total the parse will ask for; the first chunk holds it.
   explicit GumboArena(size_t expected_bytes);
+  ~GumboArena();  // keeps its largest chunk for the thread's next arena (see AddChunk)
   GumboArena(const GumboArena&) = delete;
   GumboArena& operator=(const GumboArena&) = delete;
 
@@ -40,7 +41,11 @@ class GumboArena {
  private:
   void AddChunk(size_t at_least);
 
-  std::vector<std::unique_ptr<std::byte[]>> chunks_;
+  struct Chunk {
+    std::unique_ptr<std::byte[]> bytes;
+    size_t size = 0;
+  };
+  std::vector<Chunk> chunks_;
   std::byte* next_ = nullptr;
   size_t left_ = 0;
   size_t next_chunk_bytes_;
