@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <strings.h>
 
+#include <algorithm>
+#include <charconv>
 #include <new>
+#include <optional>
 #include <utility>
 
 #include "common/time.h"
@@ -42,6 +45,21 @@ HttpHeaders ParseRequestHeaderBlock(std::string_view block) {
     headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
   }
   return headers;
+}
+
+// A body buffer sized by Content-Length up to this; longer bodies grow as they come.
+constexpr uint64_t kMaxBodyReserveBytes = 4 * 1024 * 1024;
+
+// The Content-Length of a response: digits only, else none (RFC 9110 8.6; a list of equal
+// values is rare enough to grow the buffer as usual).
+std::optional<uint64_t> ParseContentLength(const HttpHeaders& headers) {
+  const std::string_view value = FindHeader(headers, "content-length");
+  uint64_t length = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), length);
+  if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
+    return std::nullopt;
+  }
+  return length;
 }
 
 // curl_slist_append returns the (unchanged) head, or null and leaves the list alone.
@@ -269,7 +287,10 @@ bool Transfer::AcceptHeaderLine(std::string_view line) {
       const int status = response_.status();
       const std::string_view location = FindHeader(response_.headers(), "location");
       // libcurl follows any 3xx carrying a Location (lib/http.c), so the chain does the same.
-      if (status < 300 || status >= 400 || location.empty()) return true;
+      if (status < 300 || status >= 400 || location.empty()) {
+        ReserveBody();
+        return true;
+      }
       const bool set_cookie = !FindHeader(response_.headers(), "set-cookie").empty();
       if (!redirects_.Follow(location, set_cookie)) {
         loop_url_ = std::string(location);
@@ -282,6 +303,23 @@ bool Transfer::AcceptHeaderLine(std::string_view line) {
       return true;
   }
   return true;
+}
+
+void Transfer::ReserveBody() {
+  // Sized once by Content-Length (the decoded body is at least as long), instead of copied at
+  // every doubling from libcurl's 16 KiB pieces. Bounded: the header may lie, and a
+  // transfer's memory should not follow it.
+  const std::optional<uint64_t> length = ParseContentLength(response_.headers());
+  if (!length) return;
+  uint64_t bytes = std::min<uint64_t>(*length, kMaxBodyReserveBytes);
+  if (options_.max_body_bytes > 0) {
+    bytes = std::min<uint64_t>(bytes, static_cast<uint64_t>(options_.max_body_bytes));
+  }
+  try {
+    page_.body.reserve(static_cast<size_t>(bytes));
+  } catch (const std::bad_alloc&) {
+    // Growing as the bytes come is fine too.
+  }
 }
 
 int Transfer::OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* self) {

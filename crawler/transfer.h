@@ -72,6 +72,7 @@ class Transfer {
   static int OnDebug(CURL* easy, curl_infotype type, char* data, size_t size, void* self);
   size_t AppendBody(std::string_view data);
   bool AcceptHeaderLine(std::string_view line);
+  void ReserveBody();  // at the end of the final response's headers
   void RecordRequestHeaders(std::string_view block);
 
   const config::FetchOptions& options_;

@@ -309,6 +309,19 @@ TEST_F(FetchLoopTest, DecodesGzipBody) {
   EXPECT_THAT(std::string(RequestHeader(requests[0], "accept-encoding")), HasSubstr("gzip"));
 }
 
+TEST_F(FetchLoopTest, LargeBodyArrivesWholeInItsSizedBuffer) {
+  // 300 KB: many of libcurl's pieces, into a buffer sized by Content-Length.
+  std::string text;
+  for (int i = 0; text.size() < 300'000; ++i) text += "row " + std::to_string(i) + "\n";
+  StartServer([&text](const HttpRequest&) { return Text(200, text); });
+  StartLoop();
+  FetchedPage page = Get(Url("/large"));
+
+  ASSERT_EQ(page.outcome, FetchOutcome::kOk) << page.error;
+  EXPECT_EQ(page.body, text);
+  EXPECT_EQ(FindHeader(page.response_headers, "content-length"), std::to_string(text.size()));
+}
+
 TEST_F(FetchLoopTest, AsksForNoCompressionWhenDisabled) {
   StartServer([](const HttpRequest&) { return Text(200, "plain"); });
   config::FetchOptions options;
