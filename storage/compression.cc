@@ -17,20 +17,35 @@ ZSTD_CCtx* ThreadContext() {
   return cctx.get();
 }
 
+// Payloads up to about this size are compressed into a buffer kept per thread.
+constexpr size_t kScratchBytes = 512 * 1024;
+
 }  // namespace
 
 Compressed CompressPayload(std::string_view payload, int level) {
   Compressed out;
   out.size = payload.size();
-  out.bytes.resize(ZSTD_compressBound(payload.size()));
+  // Compressed into scratch space and copied out at its size: a string sized to the bound
+  // would be zeroed first, a memset of the whole page for output a fifth of it.
+  const size_t bound = ZSTD_compressBound(payload.size());
+  thread_local std::unique_ptr<char[]> scratch;
+  std::unique_ptr<char[]> large;
+  char* buffer = nullptr;
+  if (bound <= kScratchBytes) {
+    if (!scratch) scratch = std::make_unique_for_overwrite<char[]>(kScratchBytes);
+    buffer = scratch.get();
+  } else {
+    large = std::make_unique_for_overwrite<char[]>(bound);
+    buffer = large.get();
+  }
   ZSTD_CCtx* cctx = ThreadContext();
-  const size_t size = cctx == nullptr ? ZSTD_compress(out.bytes.data(), out.bytes.size(),
-                                                      payload.data(), payload.size(), level)
-                                      : ZSTD_compressCCtx(cctx, out.bytes.data(), out.bytes.size(),
-                                                          payload.data(), payload.size(), level);
+  const size_t size =
+      cctx == nullptr
+          ? ZSTD_compress(buffer, bound, payload.data(), payload.size(), level)
+          : ZSTD_compressCCtx(cctx, buffer, bound, payload.data(), payload.size(), level);
   if (!ZSTD_isError(size) && size < payload.size()) {
     out.codec = kCodecZstd;
-    out.bytes.resize(size);
+    out.bytes.assign(buffer, size);
   } else {
     out.codec = kCodecNone;
     out.bytes.assign(payload);

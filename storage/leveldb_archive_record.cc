@@ -292,7 +292,7 @@ Result<RecordResult> LevelDbArchive::Plan(const FetchRecord& record, const Prepa
     head.last_changed = at;
     if (!version->gone) {
       head.content_version = version->number;
-      state->versions[key] = *version;
+      state->versions[key] = std::move(*version);  // not read below
     }
   }
 
