@@ -194,7 +194,7 @@ class HtmlWriter {
   }
 
   // Text outside <pre> has its whitespace runs collapsed (one newline if the run had one).
-  // One pass: runs of ordinary bytes are appended whole.
+  // One pass: runs of ordinary bytes and single spaces are appended whole.
   void AppendText(std::string_view text) {
     if (pre_depth_ > 0) {
       AppendEscapedText(text, &out_);
@@ -211,8 +211,18 @@ class HtmlWriter {
     const size_t n = text.size();
     size_t i = 0;
     while (i < n) {
+      // A run goes on through single spaces between words: they come out as they are.
       size_t run = i;
-      while (run < n && kClass[static_cast<unsigned char>(text[run])] == kPlain) ++run;
+      while (run < n) {
+        if (kClass[static_cast<unsigned char>(text[run])] == kPlain) {
+          ++run;
+        } else if (text[run] == ' ' && run > i && run + 1 < n &&
+                   kClass[static_cast<unsigned char>(text[run + 1])] == kPlain) {
+          run += 2;
+        } else {
+          break;
+        }
+      }
       if (run > i) {
         out_.append(text.data() + i, run - i);
         MarkContent();

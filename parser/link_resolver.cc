@@ -43,6 +43,26 @@ bool DependsOnOriginOnly(std::string_view href) {
   return StartsWithIgnoreCase(href, "http://") || StartsWithIgnoreCase(href, "https://");
 }
 
+// True for a path NormalizeUrl leaves as it is: "/" then unreserved characters and slashes
+// (nothing to encode, decode or clean), no "." or ".." segment, no query or fragment.
+bool IsPlainPath(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  size_t segment_start = 0;  // the '/' before the current segment
+  for (size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/') {
+      const std::string_view segment = path.substr(segment_start + 1, i - segment_start - 1);
+      if (segment == "." || segment == "..") return false;
+      segment_start = i;
+      continue;
+    }
+    const char c = path[i];
+    if (!IsAsciiAlpha(c) && !IsAsciiDigit(c) && c != '-' && c != '.' && c != '_' && c != '~') {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::unordered_map<std::string, std::optional<std::string>>& Memo() {
   thread_local std::unordered_map<std::string, std::optional<std::string>> memo;
   return memo;
@@ -54,6 +74,10 @@ LinkResolver::LinkResolver(std::string_view base_url) : base_url_(base_url) {
   const std::string_view origin = OriginOf(base_url);
   // Only a base that parses: an unparseable one resolves nothing, whatever its origin says.
   if (!origin.empty() && !NeedsCleaning(base_url) && IsHttpUrl(base_url)) origin_ = origin;
+  if (!origin_.empty()) {
+    const std::string root = origin_ + "/";
+    origin_is_normal_ = NormalizeUrl(root) == root;
+  }
 }
 
 std::optional<std::string> LinkResolver::Resolve(std::string_view href) const {
@@ -62,6 +86,17 @@ std::optional<std::string> LinkResolver::Resolve(std::string_view href) const {
   // Schemes that are never pages: skip them before paying for a parse.
   for (std::string_view scheme : {"javascript:", "mailto:", "tel:", "data:", "sms:"}) {
     if (StartsWithIgnoreCase(href, scheme)) return std::nullopt;
+  }
+  // The commonest links, "/tags/go" and the page's own origin spelled out, need no parse when
+  // the origin is normal already: the answer is origin + path.
+  if (origin_is_normal_) {
+    if (href.size() > 1 && href[0] == '/' && href[1] != '/' && IsPlainPath(href)) {
+      return origin_ + std::string(href);
+    }
+    if (href == "/") return origin_ + "/";
+    if (href.starts_with(origin_) && IsPlainPath(href.substr(origin_.size()))) {
+      return std::string(href);
+    }
   }
   if (origin_.empty() || !DependsOnOriginOnly(href) || NeedsCleaning(href)) {
     return ResolveUncached(base_url_, href);

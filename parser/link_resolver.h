@@ -29,6 +29,7 @@ class LinkResolver {
   // "scheme://authority" of the base when it parses as an http(s) URL and needs no cleaning,
   // else "" (then nothing is memoised).
   std::string origin_;
+  bool origin_is_normal_ = false;  // origin_ + "/" is what NormalizeUrl makes of it
 };
 
 }  // namespace strata::parser

@@ -57,8 +57,8 @@ size_t SpecialVisibleLength(std::string_view text, size_t i) {
 
 }  // namespace
 
-size_t CopyableRunLength(std::string_view text, size_t pos) {
-  const size_t n = text.size();
+size_t CopyableRunLength(std::string_view text, size_t pos, size_t max_bytes) {
+  const size_t n = max_bytes < text.size() - pos ? pos + max_bytes : text.size();
   size_t i = pos;
   while (i < n) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
@@ -133,7 +133,15 @@ void TextRenderer::AppendText(std::string_view text) {
     // Most text is words with single spaces between them, which render unchanged: append
     // such runs whole (a text node is often one run). Only whitespace runs, other spaces and
     // zero-width characters take the character-by-character path below.
-    const size_t run = CopyableRunLength(text, pos);
+    // With a line limit, a run is scanned no further than the limit: a longer one makes the
+    // line too long whatever follows (a Chinese paragraph is one run).
+    const size_t limit = max_line_bytes_ > 0 ? max_line_bytes_ + 1 : SIZE_MAX;
+    const size_t run = CopyableRunLength(text, pos, limit);
+    if (run >= limit) {
+      out_.resize(line_start_);
+      line_overlong_ = true;
+      return;
+    }
     if (run > 0) {
       if (pending_space_) out_.push_back(' ');
       pending_space_ = false;

@@ -8,6 +8,7 @@
 
 #include <gumbo.h>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -54,7 +55,9 @@ class TextRenderer {
 // and single ASCII spaces between two of them. It ends before any other whitespace (ASCII or
 // Unicode: NBSP, U+1680, U+2000-U+200A, U+3000...) and before zero-width characters (U+200B,
 // U+FEFF...). Lets renderers copy text in runs instead of decoding each character.
-size_t CopyableRunLength(std::string_view text, size_t pos);
+// `max_bytes`: scan about this far at most (the run may end up to 4 bytes past it, the rest of
+// the character or the word after a space it reached).
+size_t CopyableRunLength(std::string_view text, size_t pos, size_t max_bytes = SIZE_MAX);
 
 // Convenience: renders one subtree.
 std::string RenderText(const GumboNode* root, const SkipPredicate& skip = nullptr,

@@ -22,7 +22,8 @@ TEST(LinkResolverTest, EqualsResolvingThenNormalisingAcrossBasesAndRepeats) {
       "https://a.com/x/y.html",     "https://a.com/other/dir/", "https://a.com",
       "http://a.com/x/y.html",      "https://A.com:443/x/",     "https://u:p@a.com:8080/z",
       "https://b.org/x/y.html?q=1", "https://a.com/x y/",       "ht tp://[bad/x",
-      "https://a.com/p[bad",        "https://中文.com/x/",
+      "https://a.com/p[bad",        "https://中文.com/x/",      "https://a.com:8443/x",
+      "https://a.com./x",           "HTTPS://a.com/x",
   };
   const std::vector<std::string> hrefs = {
       "/root",
@@ -45,6 +46,28 @@ TEST(LinkResolverTest, EqualsResolvingThenNormalisingAcrossBasesAndRepeats) {
       "//",
       "/:colon",
       "https://[::1]:80/v6",
+      // Plain paths and the base's own origin: answered without a parse when it is normal.
+      "/",
+      "/plain/path-1_x~y.html",
+      "/a//b",
+      "/a/./b",
+      "/a/..",
+      "/.",
+      "/..",
+      "/.hidden/a..b/c.",
+      "/A/B.HTML",
+      "/a/b?x=1",
+      "/a/b#f",
+      "/a%41",
+      "https://a.com/plain/x.html",
+      "https://a.com",
+      "https://a.com/",
+      "https://a.com/a/../b",
+      "https://a.com:443/x",
+      "https://a.comx/y",
+      "https://a.com.evil/y",
+      "http://a.com/plain",
+      "https://b.org/x/z.html",
   };
   for (int round = 0; round < 2; ++round) {  // the second round answers from the memo
     for (const std::string& base : bases) {

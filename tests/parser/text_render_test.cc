@@ -90,6 +90,11 @@ TEST(TextRenderTest, CopyableRunLengthStopsAtSpacesOtherThanOneBetweenWords) {
   EXPECT_EQ(CopyableRunLength("\xe2", 0), 1u);  // a truncated sequence: no overrun
   EXPECT_EQ(CopyableRunLength("a \xe2", 0), 3u);
   EXPECT_EQ(CopyableRunLength("", 0), 0u);
+  // A scan limit stops it there, or as far on as the character or word it reached.
+  EXPECT_EQ(CopyableRunLength("abcdef", 0, 3), 3u);
+  EXPECT_EQ(CopyableRunLength("abcdef", 1, 3), 3u);
+  EXPECT_EQ(CopyableRunLength("ab cdef", 0, 10), 7u);
+  EXPECT_GE(CopyableRunLength("中文中文", 0, 4), 4u);
 }
 
 TEST(TextRenderTest, UnicodeSpacesAndZeroWidthCharacters) {
@@ -109,6 +114,11 @@ TEST(TextRenderTest, LinesOverTheLimitAreLeftOut) {
   const HtmlDocument pre =
       HtmlDocument::Parse("<pre>abcdefghijklmno\nxy  </pre><p>long long long <tt>x</tt></p>");
   EXPECT_EQ(RenderText(pre.body(), nullptr, 10), "abcdefghijklmno\nxy");
+  // One run (no spaces) longer than the limit, and one exactly at it.
+  const HtmlDocument cjk = HtmlDocument::Parse("<p>中文中文中文中文</p><p>中文中</p><p>x</p>");
+  EXPECT_EQ(RenderText(cjk.body(), nullptr, 11), "中文中\nx");
+  EXPECT_EQ(RenderText(cjk.body(), nullptr, 9), "中文中\nx");
+  EXPECT_EQ(RenderText(cjk.body(), nullptr, 8), "x");
 }
 
 TEST(TextRenderTest, MixedWhitespaceCollapsesAroundVisiblePunctuation) {
