@@ -10,6 +10,7 @@
 #include "parser/content_hints.h"
 #include "parser/date_parse.h"
 #include "parser/dom.h"
+#include "parser/regex_prefilter.h"
 #include "parser/text_util.h"
 
 namespace strata::parser {
@@ -76,6 +77,16 @@ const std::vector<CounterPattern>& Patterns() {
     return list;
   }();
   return *patterns;
+}
+
+// Which of Patterns() can match a line, in one scan.
+const RegexPrefilter& PatternFilter() {
+  static const RegexPrefilter* filter = [] {
+    std::vector<const RE2*> patterns;
+    for (const CounterPattern& pattern : Patterns()) patterns.push_back(pattern.re.get());
+    return new RegexPrefilter(patterns, Patterns().front().re->options());
+  }();
+  return *filter;
 }
 
 #undef STRATA_NUM
@@ -210,8 +221,12 @@ Counters FindCountersInText(std::string_view line) {
     }
     return false;
   };
+  const uint64_t candidates = PatternFilter().Candidates(line);
+  if (candidates == 0) return found;
   for (int pass = 0; pass < 2; ++pass) {
+    size_t index = 0;
     for (const CounterPattern& pattern : Patterns()) {
+      if (((candidates >> index++) & 1) == 0) continue;  // it matches nowhere in the line
       if (pattern.number_first != (pass == 1)) continue;
       size_t start = 0;
       while (start < line.size() &&

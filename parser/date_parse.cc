@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "parser/regex_prefilter.h"
 #include "parser/text_util.h"
 
 namespace strata::parser {
@@ -258,6 +259,16 @@ const std::vector<Pattern>& Patterns() {
 #undef STRATA_TIME
 #undef STRATA_ZONE
 
+// Which of Patterns() can match a text, in one scan.
+const RegexPrefilter& PatternFilter() {
+  static const RegexPrefilter* filter = [] {
+    std::vector<const RE2*> patterns;
+    for (const Pattern& pattern : Patterns()) patterns.push_back(pattern.re.get());
+    return new RegexPrefilter(patterns, Patterns().front().re->options());
+  }();
+  return *filter;
+}
+
 void ApplyTime(const re2::StringPiece* g, int first, PageDate* d) {
   if (g[first].data() == nullptr) return;
   d->has_time = true;
@@ -448,7 +459,11 @@ std::optional<DateMatch> FindDateMatch(std::string_view text, const DateContext&
   size_t best_pos = text.size() + 1;
   std::optional<DateMatch> best;
   re2::StringPiece groups[12];
+  const uint64_t candidates = PatternFilter().Candidates(text);
+  if (candidates == 0) return std::nullopt;
+  size_t index = 0;
   for (const Pattern& pattern : Patterns()) {
+    if (((candidates >> index++) & 1) == 0) continue;  // it matches nowhere in the text
     const int n = std::min(pattern.re->NumberOfCapturingGroups() + 1, 12);
     size_t start = 0;
     // A match may be a non-date ("2025-13-45"): look further along the text for a real one.
