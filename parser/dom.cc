@@ -131,15 +131,9 @@ bool IsNonContentTag(GumboTag tag) {
   }
 }
 
-bool IsHidden(const GumboNode* node) {
-  if (!IsElement(node)) return false;
-  if (FindAttribute(node, "hidden")) return true;
-  if (EqualsIgnoreCase(Attribute(node, "aria-hidden"), "true")) return true;
-  if (Tag(node) == GUMBO_TAG_INPUT && EqualsIgnoreCase(Attribute(node, "type"), "hidden")) {
-    return true;
-  }
-  const std::string_view style = Attribute(node, "style");
-  if (style.empty()) return false;
+namespace {
+
+bool StyleHides(std::string_view style) {
   std::string compact;
   compact.reserve(style.size());
   for (char c : style) {
@@ -147,6 +141,41 @@ bool IsHidden(const GumboNode* node) {
   }
   return compact.find("display:none") != std::string::npos ||
          compact.find("visibility:hidden") != std::string::npos;
+}
+
+}  // namespace
+
+bool IsHidden(const GumboNode* node) {
+  if (!IsElement(node)) return false;
+  // One pass over the attributes (every renderer asks this of every element). Gumbo keeps only
+  // the first of duplicate attributes, so each name is seen once.
+  const GumboVector& attributes = node->v.element.attributes;
+  for (unsigned i = 0; i < attributes.length; ++i) {
+    const auto* attr = static_cast<const GumboAttribute*>(attributes.data[i]);
+    const char* name = attr->name;
+    switch (name[0]) {
+      case 'h':
+        if (std::strcmp(name, "hidden") == 0) return true;
+        break;
+      case 'a':
+        if (std::strcmp(name, "aria-hidden") == 0 && EqualsIgnoreCase(attr->value, "true")) {
+          return true;
+        }
+        break;
+      case 't':
+        if (Tag(node) == GUMBO_TAG_INPUT && std::strcmp(name, "type") == 0 &&
+            EqualsIgnoreCase(attr->value, "hidden")) {
+          return true;
+        }
+        break;
+      case 's':
+        if (std::strcmp(name, "style") == 0 && StyleHides(attr->value)) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
 }
 
 bool IsBlockTag(GumboTag tag) {

@@ -51,11 +51,13 @@ TEST(DomTest, HiddenElements) {
   const std::string html =
       "<div id=a hidden></div><div id=b aria-hidden=true></div><div id=c style='DISPLAY: none'>"
       "</div><div id=d style='visibility : hidden'></div><input id=e type=hidden>"
-      "<div id=f style='display:block'></div>";
+      "<div id=f style='display:block'></div><div id=g aria-hidden=false hidden=''></div>"
+      "<div id=h class=x title=hidden type=hidden aria-label=hidden></div>"
+      "<span id=i data-x=1 ARIA-HIDDEN=TRUE></span><div id=j type=hidden></div>";
   const HtmlDocument doc = HtmlDocument::Parse(html);
-  for (const char* id : {"a", "b", "c", "d", "e"})
+  for (const char* id : {"a", "b", "c", "d", "e", "g", "i"})
     EXPECT_TRUE(IsHidden(FindById(doc.root(), id))) << id;
-  EXPECT_FALSE(IsHidden(FindById(doc.root(), "f")));
+  for (const char* id : {"f", "h", "j"}) EXPECT_FALSE(IsHidden(FindById(doc.root(), id))) << id;
 }
 
 TEST(DomTest, InlineTextSkipsInvisibleContent) {

@@ -29,11 +29,14 @@ TEST(TextStatsTest, CountWords) {
       {"a", 1},
       {"_", 1},
       {"x_1 y", 2},
-      {"café au lait", 3},  // a word runs on through a decoded letter
-      {"naïve", 1},         // and on after it
-      {"词a词", 3},         // an ASCII word between two Han
-      {"ab中cd", 3},        // a Han ends the word before it
-      {"ab\u00a0cd", 2},    // NBSP separates
+      {"café au lait", 3},     // a word runs on through a decoded letter
+      {"naïve", 1},            // and on after it
+      {"词a词", 3},            // an ASCII word between two Han
+      {"ab中cd", 3},           // a Han ends the word before it
+      {"ab\u00a0cd", 2},       // NBSP separates
+      {"a\u5000b\u9fffc", 5},  // the ends of the Han block read without decoding
+      {"\xe5\x80", 0},         // a truncated one is no word
+      {"\xe5\x80x", 1},
   };
   for (const Case& c : cases) EXPECT_EQ(CountWords(c.text), c.words) << c.text;
 }
