@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "parser/dom.h"
 
@@ -64,6 +65,24 @@ TEST(PageIndexTest, GathersBodyElements) {
   ASSERT_EQ(index.date_hints.size(), 1u);
   ASSERT_EQ(index.count_hints.size(), 1u);
   EXPECT_EQ(InlineText(index.count_hints[0]), "5");
+}
+
+TEST(PageIndexTest, HintWordsStartAWordOfTheClassOrId) {
+  const std::string html =
+      "<span class='meta postDate' id=a>1</span>"          // camel case starts a word
+      "<span class='x' id='PUBLISH-time'>2</span>"         // in the id, any case
+      "<span class='updated readCount nickname'>3</span>"  // count and author at once
+      "<span class='mandate overview tread2'>4</span>"     // inside words: no hint
+      "<span class='p2view'>5</span>"                      // after a digit: no word start
+      "<span class='_hits'>6</span>";
+  const PageIndex index = IndexPage(HtmlDocument::Parse(html));
+  std::vector<std::string> dates, counts, authors;
+  for (const GumboNode* n : index.date_hints) dates.push_back(InlineText(n));
+  for (const GumboNode* n : index.count_hints) counts.push_back(InlineText(n));
+  for (const GumboNode* n : index.author_hints) authors.push_back(InlineText(n));
+  EXPECT_EQ(dates, (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(counts, (std::vector<std::string>{"3", "6"}));
+  EXPECT_EQ(authors, (std::vector<std::string>{"3"}));
 }
 
 }  // namespace
