@@ -24,6 +24,23 @@ void CountText(std::string_view text, int64_t* bytes, int64_t* commas) {
   int64_t spaces = 0;
   size_t i = 0;
 #if defined(__SSE2__)
+  // Matches are counted in byte lanes (a match is -1: subtracting it adds one) and summed
+  // every 255 blocks, before a lane can overflow: no popcount, which x86-64's baseline lacks.
+  const __m128i zero = _mm_setzero_si128();
+  __m128i space_lanes = zero;
+  __m128i comma_lanes = zero;
+  int blocks = 0;
+  const auto flush = [&] {
+    const auto sum = [&zero](__m128i lanes) {
+      const __m128i pairs = _mm_sad_epu8(lanes, zero);  // two 64-bit sums of 8 lanes
+      return static_cast<int64_t>(_mm_cvtsi128_si64(pairs) +
+                                  _mm_cvtsi128_si64(_mm_unpackhi_epi64(pairs, pairs)));
+    };
+    spaces += sum(space_lanes);
+    *commas += sum(comma_lanes);
+    space_lanes = comma_lanes = zero;
+    blocks = 0;
+  };
   const __m128i space = _mm_set1_epi8(' ');
   const __m128i tab_minus_1 = _mm_set1_epi8('\t' - 1);
   const __m128i cr_plus_1 = _mm_set1_epi8('\r' + 1);
@@ -35,10 +52,9 @@ void CountText(std::string_view text, int64_t* bytes, int64_t* commas) {
     // '\t'..'\r' by signed compares: bytes >= 0x80 are negative and never match.
     const __m128i controls =
         _mm_and_si128(_mm_cmpgt_epi8(v, tab_minus_1), _mm_cmplt_epi8(v, cr_plus_1));
-    const int space_mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, space), controls));
-    spaces += __builtin_popcount(static_cast<unsigned>(space_mask));
-    *commas +=
-        __builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma))));
+    space_lanes = _mm_sub_epi8(space_lanes, _mm_or_si128(_mm_cmpeq_epi8(v, space), controls));
+    comma_lanes = _mm_sub_epi8(comma_lanes, _mm_cmpeq_epi8(v, comma));
+    if (++blocks == 255) flush();
     unsigned leads = static_cast<unsigned>(
         _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lead_ef), _mm_cmpeq_epi8(v, lead_e3))));
     while (leads != 0) {
@@ -47,6 +63,7 @@ void CountText(std::string_view text, int64_t* bytes, int64_t* commas) {
       if (IsWideComma(p, i + bit, n)) ++*commas;
     }
   }
+  flush();
 #endif
   for (; i < n; ++i) {
     const unsigned char c = p[i];
