@@ -198,7 +198,8 @@ Result<RecordResult> LevelDbArchive::Plan(const FetchRecord& record, const Prepa
   const std::vector<std::string> old_index_keys =
       existing ? HeadIndexKeys(existing->site, existing->author, id) : std::vector<std::string>{};
 
-  // --- Planning: from here on nothing fails. ---
+  // --- Planning: from here on nothing fails, except the blob's append, which comes before
+  // the first write to `batch` (RecordPrepared plans every fetch into one batch). ---
   head.last_fetched = at;
   head.last_status = page.http_status;
   head.last_outcome = page.outcome;
@@ -283,10 +284,12 @@ Result<RecordResult> LevelDbArchive::Plan(const FetchRecord& record, const Prepa
       }
     }
     const std::string key = VersionKey(id, version->number);
-    batch->Put(key,
-               EncodeVersion(*version, prepared.text && !version->gone
-                                           ? *prepared.text
-                                           : CompressVersionText(version->article, zstd_level_)));
+    // Two branches, not `?:`, which would copy the prepared text into a temporary.
+    if (prepared.text && !version->gone) {
+      batch->Put(key, EncodeVersion(*version, *prepared.text));
+    } else {
+      batch->Put(key, EncodeVersion(*version, CompressVersionText(version->article, zstd_level_)));
+    }
     batch->Put(TimeIndexKey(at, id, version->number), leveldb::Slice());
     head.latest_version = version->number;
     head.last_changed = at;
@@ -378,10 +381,20 @@ std::vector<Result<RecordResult>> LevelDbArchive::RecordPrepared(
   for (size_t i = 0; i < fetches.size(); ++i) {
     const PreparedFetch& fetch = late[i] ? *late[i] : fetches[i];
     if (!fetch.state) continue;  // refused above
-    leveldb::WriteBatch own;
-    results[i] = Plan(fetch.record, *fetch.state, &state, &own);
-    if (!results[i].ok()) continue;
-    batch.Append(own);
+    // Planned into the batch itself (a batch of its own, appended, copied every version's
+    // text once more): Plan fails only before its first write.
+    const size_t before = batch.ApproximateSize();
+    results[i] = Plan(fetch.record, *fetch.state, &state, &batch);
+    if (!results[i].ok()) {
+      if (batch.ApproximateSize() != before) {
+        // A failure after a write would leave half a record in the batch: write none of it.
+        const Status broken = Status::FailedPrecondition(
+            "record " + fetch.record.url + ": failed after writing part of its batch");
+        for (Result<RecordResult>& result : results) result = broken;
+        return results;
+      }
+      continue;
+    }
     planned[i] = true;
   }
   if (state.heads.empty()) return results;  // nothing to write
