@@ -67,9 +67,9 @@ int64_t CountWords(std::string_view text) {
       continue;
     }
     const auto b = [&text](size_t k) { return static_cast<unsigned char>(text[k]); };
-    if (b(pos) >= 0xE5 && b(pos) <= 0xE9 && pos + 2 < text.size() && (b(pos + 1) & 0xC0) == 0x80 &&
-        (b(pos + 2) & 0xC0) == 0x80) {
-      // U+5000-U+9FFF: Han, a word each (most of a Chinese text), without decoding.
+    if (pos + 2 < text.size() && (b(pos + 1) & 0xC0) == 0x80 && (b(pos + 2) & 0xC0) == 0x80 &&
+        ((b(pos) >= 0xE5 && b(pos) <= 0xE9) || (b(pos) == 0xE4 && b(pos + 1) >= 0xB8))) {
+      // U+4E00-U+9FFF: Han, a word each (most of a Chinese text), without decoding.
       ++words;
       in_word = 0;
       pos += 3;

@@ -35,6 +35,7 @@ TEST(TextStatsTest, CountWords) {
       {"ab中cd", 3},           // a Han ends the word before it
       {"ab\u00a0cd", 2},       // NBSP separates
       {"a\u5000b\u9fffc", 5},  // the ends of the Han block read without decoding
+      {"a\u4e00b\u4dffc", 3},  // U+4E00 is Han, U+4DFF (a hexagram) is a letter
       {"\xe5\x80", 0},         // a truncated one is no word
       {"\xe5\x80x", 1},
   };
