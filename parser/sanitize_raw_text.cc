@@ -94,6 +94,16 @@ size_t CommentEnd(std::string_view s, size_t lt) {
   return s.size();
 }
 
+// HTML's whitespace (not \v, which HTML reads as a character).
+bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// "</pre", "</listing" (any case) followed by a space, '/', '>' or the end.
+bool IsEndTagOf(std::string_view s, size_t lt, std::string_view name) {
+  const size_t after = lt + 2 + name.size();
+  return after <= s.size() && EqualsIgnoreCase(s.substr(lt + 2, name.size()), name) &&
+         (after == s.size() || !IsTagNameChar(s[after]));
+}
+
 enum class Content { kMarkup, kBlank, kKeepRaw, kRestIsText };
 
 // What to do with the content of an element by its (lower-case) name; `attributes` is the
@@ -118,18 +128,43 @@ Content ContentOf(std::string_view name, std::string_view attributes) {
 BlankedHtml BlankScriptsAndStyles(std::string_view html, std::string* storage) {
   BlankedHtml result;
   std::vector<std::pair<size_t, size_t>> cuts;  // byte ranges to remove, in order
+  // Whitespace between two pieces of markup (indentation) shrinks to one character, a line
+  // break when it had one ('\r' is one to the parser too). Every renderer reads such a run as
+  // one space or one line break; only <pre> and <listing> keep it as it is.
+  size_t text_start = 0;  // where the text after the last piece of markup begins
+  int preformatted = 0;   // open <pre> and <listing> elements
+  const auto shrink_whitespace = [&](size_t begin, size_t end) {
+    if (preformatted > 0 || end - begin < 2) return;
+    size_t keep = end;
+    for (size_t i = begin; i < end; ++i) {
+      if (!IsHtmlSpace(html[i])) return;
+      if (keep == end && (html[i] == '\n' || html[i] == '\r')) keep = i;
+    }
+    if (keep == end) keep = begin;
+    if (keep > begin) cuts.emplace_back(begin, keep);
+    if (keep + 1 < end) cuts.emplace_back(keep + 1, end);
+  };
   size_t pos = 0;
   while ((pos = html.find('<', pos)) != std::string_view::npos) {
     const size_t lt = pos;
+    const bool markup =
+        lt + 1 < html.size() && (IsAsciiAlpha(html[lt + 1]) || html[lt + 1] == '!' ||
+                                 html[lt + 1] == '?' || html[lt + 1] == '/');
+    if (markup) shrink_whitespace(text_start, lt);
     if (html.substr(lt, 4) == "<!--") {
       pos = CommentEnd(html, lt);
       cuts.emplace_back(lt, pos);
+      text_start = pos;
       continue;
     }
     if (lt + 1 < html.size() &&
         (html[lt + 1] == '!' || html[lt + 1] == '?' || html[lt + 1] == '/')) {
+      if (preformatted > 0 && (IsEndTagOf(html, lt, "pre") || IsEndTagOf(html, lt, "listing"))) {
+        --preformatted;
+      }
       const size_t end = html.find('>', lt + 1);  // doctype, bogus comment, end tag
       pos = end == std::string_view::npos ? html.size() : end + 1;
+      text_start = pos;
       continue;
     }
     if (lt + 1 >= html.size() || !IsAsciiAlpha(html[lt + 1])) {
@@ -141,6 +176,8 @@ BlankedHtml BlankScriptsAndStyles(std::string_view html, std::string* storage) {
     const std::string name = AsciiLowercase(html.substr(lt + 1, name_end - lt - 1));
     const size_t tag_end = SkipTag(html, name_end);
     pos = tag_end;
+    text_start = pos;
+    if (name == "pre" || name == "listing") ++preformatted;
     const std::string_view attributes = html.substr(name_end, tag_end - name_end);
     const Content content = ContentOf(name, attributes);
     if (content == Content::kMarkup) continue;
@@ -155,6 +192,7 @@ BlankedHtml BlankScriptsAndStyles(std::string_view html, std::string* storage) {
       }
     }
     pos = end;
+    text_start = end;  // the raw content is no whitespace between markup
   }
   if (cuts.empty()) {
     result.html = html;

