@@ -308,7 +308,10 @@ bool Transfer::AcceptHeaderLine(std::string_view line) {
 void Transfer::ReserveBody() {
   // Sized once by Content-Length (the decoded body is at least as long), instead of copied at
   // every doubling from libcurl's 16 KiB pieces. Bounded: the header may lie, and a
-  // transfer's memory should not follow it.
+  // transfer's memory should not follow it. Answers without a body may still state the
+  // length of the one they stand for (a 304, a HEAD): nothing is reserved for them.
+  const int status = response_.status();
+  if (request_.method == "HEAD" || status < 200 || status == 204 || status == 304) return;
   const std::optional<uint64_t> length = ParseContentLength(response_.headers());
   if (!length) return;
   uint64_t bytes = std::min<uint64_t>(*length, kMaxBodyReserveBytes);

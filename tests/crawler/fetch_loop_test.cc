@@ -320,6 +320,7 @@ TEST_F(FetchLoopTest, LargeBodyArrivesWholeInItsSizedBuffer) {
   ASSERT_EQ(page.outcome, FetchOutcome::kOk) << page.error;
   EXPECT_EQ(page.body, text);
   EXPECT_EQ(FindHeader(page.response_headers, "content-length"), std::to_string(text.size()));
+  EXPECT_EQ(page.body.capacity(), text.size());  // sized once, never doubled past it
 }
 
 TEST_F(FetchLoopTest, AsksForNoCompressionWhenDisabled) {
@@ -541,14 +542,16 @@ TEST_F(FetchLoopTest, PostsBodyAndHeaders) {
 }
 
 TEST_F(FetchLoopTest, HeadFetchesHeadersOnly) {
-  StartServer([](const HttpRequest&) { return Text(200, "0123456789"); });
+  const std::string body(200'000, 'x');
+  StartServer([&body](const HttpRequest&) { return Text(200, body); });
   StartLoop();
   FetchedPage page = Fetch({.url = Url("/doc"), .method = "HEAD"});
 
   ASSERT_EQ(page.outcome, FetchOutcome::kOk) << page.error;
   EXPECT_EQ(page.http_status, 200);
   EXPECT_EQ(page.body, "");
-  EXPECT_EQ(FindHeader(page.response_headers, "content-length"), "10");
+  EXPECT_EQ(FindHeader(page.response_headers, "content-length"), "200000");
+  EXPECT_LT(page.body.capacity(), 1000u);  // no buffer sized for a body that never comes
   const auto requests = server_->requests();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].method, "HEAD");
