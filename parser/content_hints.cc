@@ -349,4 +349,19 @@ bool IsBoilerplate(const GumboNode* node) {
   return IsBoilerplate(Tag(node), ClassifyHints(node));
 }
 
+bool IsOffContentBlock(const GumboNode* node) {
+  if (!IsElement(node)) return false;
+  const GumboTag tag = Tag(node);
+  if (!IsBlockTag(tag)) return false;
+  const HintFlags hints = ClassifyHints(node);
+  return IsUnlikelyCandidate(tag, hints) || IsBoilerplate(tag, hints);
+}
+
+bool InOffContentBlock(const GumboNode* node) {
+  for (const GumboNode* n = node; IsElement(n); n = n->parent) {
+    if (IsOffContentBlock(n)) return true;
+  }
+  return false;
+}
+
 }  // namespace strata::parser

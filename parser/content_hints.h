@@ -64,6 +64,14 @@ int ClassWeight(HintFlags hints);
 bool IsBoilerplate(const GumboNode* node);
 bool IsBoilerplate(GumboTag tag, HintFlags hints);
 
+// A block element that holds no content by its tag, class, id or role (IsUnlikelyCandidate or
+// IsBoilerplate: a menu, sidebar, comment list, footer...), its hints classified once. Inline
+// elements never are: an inline <span id="post_comment_count"> is a counter, not a comment.
+bool IsOffContentBlock(const GumboNode* node);
+// `node` or one of its ancestors is an off-content block: other posts' dates, authors and
+// counters live there.
+bool InOffContentBlock(const GumboNode* node);
+
 // A counter widget (class/id: views, view-count, post-views, read-count, likes, rating...):
 // plugins put these inside article bodies, and a body that changes with every view would make
 // every fetch look like an edit.

@@ -116,15 +116,6 @@ bool NamesViewCount(const GumboNode* node) {
   return false;
 }
 
-// True inside navigation, sidebars, comments, related-post lists: their counters belong to
-// other posts.
-bool InBoilerplate(const GumboNode* node) {
-  for (const GumboNode* n = node; IsElement(n); n = n->parent) {
-    if (IsBlockTag(Tag(n)) && (IsUnlikelyCandidate(n) || IsBoilerplate(n))) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::optional<int64_t> ParseCount(std::string_view text) {
@@ -257,7 +248,7 @@ Counters FindCountersInElements(const std::vector<const GumboNode*>& elements) {
   Counters found;
   for (const GumboNode* element : elements) {
     const std::string text = InlineText(element);
-    if (text.empty() || text.size() > 120 || InBoilerplate(element)) continue;
+    if (text.empty() || text.size() > 120 || InOffContentBlock(element)) continue;
     if (!found.views && NamesViewCount(element)) found.views = ParseCount(text);
     MergeCounters(FindCountersInText(text), &found);
   }
@@ -285,7 +276,7 @@ Counters FindCountersInMicrodata(const std::vector<const GumboNode*>& itemprops)
     return content ? std::string(TrimSpace(*content)) : InlineText(node);
   };
   for (const GumboNode* node : itemprops) {
-    if (InBoilerplate(node)) continue;
+    if (InOffContentBlock(node)) continue;
     if (HasToken(node, "itemprop", "interactionStatistic")) {
       std::string type;
       std::optional<int64_t> count;

@@ -56,14 +56,6 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return out;
 }
 
-// True inside a comment list, sidebar, menu or footer block: other posts' metadata lives there.
-bool InBoilerplateBlock(const GumboNode* node) {
-  for (const GumboNode* n = node; IsElement(n); n = n->parent) {
-    if (IsBlockTag(Tag(n)) && (IsUnlikelyCandidate(n) || IsBoilerplate(n))) return true;
-  }
-  return false;
-}
-
 // The twitter:dataN whose twitter:labelN is one of `labels` (any case), or "".
 std::string_view TwitterLabeledData(const MetaTags& meta,
                                     std::initializer_list<std::string_view> labels) {
@@ -89,7 +81,7 @@ std::string ChooseAuthor(const Page& page) {
   // Microdata next, outside comments and sidebars (their posts carry itemprop=author too).
   std::vector<const GumboNode*> itemprops;
   for (const GumboNode* node : page.index.itemprops) {
-    if (!InBoilerplateBlock(node)) itemprops.push_back(node);
+    if (!InOffContentBlock(node)) itemprops.push_back(node);
   }
   std::string name = AuthorFromElements(itemprops, {}, {});
   if (!name.empty()) return name;
@@ -292,7 +284,7 @@ std::vector<std::string> ChooseTags(const Page& page) {
 // itemprop="headline": a visible element's text, else a <meta itemprop> content.
 std::string MicrodataHeadline(const Page& page) {
   for (const GumboNode* node : page.index.itemprops) {
-    if (Tag(node) != GUMBO_TAG_META && ItempropIs(node, "headline") && !InBoilerplateBlock(node)) {
+    if (Tag(node) != GUMBO_TAG_META && ItempropIs(node, "headline") && !InOffContentBlock(node)) {
       std::string text = InlineText(node);
       if (!text.empty() && text.size() <= 1000) return text;
     }

@@ -15,10 +15,7 @@ std::vector<std::string> MetadataLines(const HtmlDocument& doc, size_t max_lines
   // are left out: an inline <span id="post_comment_count"> is a counter, not a comment.
   // Longer lines are left out as they are rendered: most of an article's text is in them.
   const std::string text = RenderText(
-      doc.body(),
-      [](const GumboNode* node) {
-        return IsBlockTag(Tag(node)) && (IsUnlikelyCandidate(node) || IsBoilerplate(node));
-      },
+      doc.body(), [](const GumboNode* node) { return IsOffContentBlock(node); },
       kMaxMetadataLineBytes);
   size_t start = 0;
   while (start < text.size() && lines.size() < max_lines) {

@@ -67,6 +67,21 @@ TEST_F(ContentHintsTest, BoilerplateAndCounterWidgets) {
   EXPECT_FALSE(IsCounterWidget(Node("h")));
 }
 
+TEST_F(ContentHintsTest, OffContentBlocksAreBlocksThatAreUnlikelyOrBoilerplate) {
+  Parse(
+      "<div id=a class=sidebar><p id=a1>x</p></div><nav id=b><a id=b1>y</a></nav>"
+      "<div id=c class=comments><span id=c1>z</span></div><span id=d class=comments>3</span>"
+      "<span id=e class=sidebar>s</span><article id=f class=comment><p id=f1>t</p></article>"
+      "<div id=g class=entry-content><p id=g1>u</p></div>");
+  // An <article> is never unlikely, but one classed as a comment is boilerplate.
+  for (const char* id : {"a", "b", "c", "f"}) EXPECT_TRUE(IsOffContentBlock(Node(id))) << id;
+  for (const char* id : {"d", "e", "g", "a1"}) EXPECT_FALSE(IsOffContentBlock(Node(id))) << id;
+  for (const char* id : {"a1", "b1", "c1", "f1"}) EXPECT_TRUE(InOffContentBlock(Node(id))) << id;
+  for (const char* id : {"d", "e", "g1"}) EXPECT_FALSE(InOffContentBlock(Node(id))) << id;
+  EXPECT_FALSE(IsOffContentBlock(nullptr));
+  EXPECT_FALSE(InOffContentBlock(nullptr));
+}
+
 TEST_F(ContentHintsTest, ClassifyHintsReadsClassIdAndRoleOnce) {
   Parse(
       "<div id=a class='Share-Bar'></div><div id=comments></div><div id=c role=navigation></div>"
