@@ -81,11 +81,8 @@ const std::vector<CounterPattern>& Patterns() {
 
 // Which of Patterns() can match a line, in one scan.
 const RegexPrefilter& PatternFilter() {
-  static const RegexPrefilter* filter = [] {
-    std::vector<const RE2*> patterns;
-    for (const CounterPattern& pattern : Patterns()) patterns.push_back(pattern.re.get());
-    return new RegexPrefilter(patterns, Patterns().front().re->options());
-  }();
+  // Never destroyed, as the patterns are not: threads may still match at exit.
+  static const RegexPrefilter* filter = RegexPrefilter::For(Patterns()).release();
   return *filter;
 }
 

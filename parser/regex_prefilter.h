@@ -16,6 +16,7 @@
 #include <re2/set.h>
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,16 @@ class RegexPrefilter {
 
   // `patterns`: at most kMaxPatterns, all compiled with `options`.
   RegexPrefilter(const std::vector<const RE2*>& patterns, const RE2::Options& options);
+
+  // For a list of records whose `re` (a pointer to RE2) were all compiled with the options of
+  // the first.
+  template <typename List>
+  static std::unique_ptr<RegexPrefilter> For(const List& list) {
+    std::vector<const RE2*> patterns;
+    for (const auto& item : list) patterns.push_back(&*item.re);
+    return std::make_unique<RegexPrefilter>(
+        patterns, patterns.empty() ? RE2::Options() : patterns.front()->options());
+  }
 
   // Bit i is set when patterns[i] may match somewhere in `text`: it does, or the set could not
   // tell (its DFA ran out of memory, or it failed to build), which sets every bit.
