@@ -140,6 +140,11 @@ TEST(SanitizeRawTextTest, HugeAndHostileInputsStayLinear) {
   std::string storage;
   const BlankedHtml blanked = BlankScriptsAndStyles(html, &storage);
   EXPECT_LT(blanked.html.size(), html.size());
+  std::string indented;
+  for (int i = 0; i < 200000; ++i) indented += "<b> \n  ";
+  const BlankedHtml shrunk = BlankScriptsAndStyles(indented, &storage);
+  // "<b>" and one '\n' each; the last run, before no markup, stays whole.
+  EXPECT_EQ(shrunk.html.size(), 200000u * 4 + 3);
   std::string quotes(200000, '"');
   quotes = "<div a=" + quotes + "<script>x</script>";
   EXPECT_FALSE(BlankScriptsAndStyles(quotes, &storage).html.empty());
