@@ -65,15 +65,20 @@ std::string_view AttributeIn(std::string_view attributes, std::string_view name)
   return {};
 }
 
-// Where the end tag "</name" (followed by a space, '/', '>' or the end) starts at or after
-// `pos`, or s.size() when there is none (the element then runs to the end, as in a browser).
+// True when s[lt] starts the end tag "</name" (any case) followed by a space, '/', '>' or the
+// end: where the HTML tokenizer ends the tag's name.
+bool IsEndTagOf(std::string_view s, size_t lt, std::string_view name) {
+  const size_t after = lt + 2 + name.size();
+  return after <= s.size() && s.substr(lt, 2) == "</" &&
+         EqualsIgnoreCase(s.substr(lt + 2, name.size()), name) &&
+         (after == s.size() || IsAsciiSpace(s[after]) || s[after] == '/' || s[after] == '>');
+}
+
+// Where the end tag "</name" starts at or after `pos`, or s.size() when there is none (the
+// element then runs to the end, as in a browser).
 size_t FindEndTag(std::string_view s, std::string_view name, size_t pos) {
   while ((pos = s.find("</", pos)) != std::string_view::npos) {
-    const size_t after = pos + 2 + name.size();
-    if (after <= s.size() && EqualsIgnoreCase(s.substr(pos + 2, name.size()), name) &&
-        (after == s.size() || IsAsciiSpace(s[after]) || s[after] == '/' || s[after] == '>')) {
-      return pos;
-    }
+    if (IsEndTagOf(s, pos, name)) return pos;
     pos += 2;
   }
   return s.size();
@@ -96,13 +101,6 @@ size_t CommentEnd(std::string_view s, size_t lt) {
 
 // HTML's whitespace (not \v, which HTML reads as a character).
 bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-// "</pre", "</listing" (any case) followed by a space, '/', '>' or the end.
-bool IsEndTagOf(std::string_view s, size_t lt, std::string_view name) {
-  const size_t after = lt + 2 + name.size();
-  return after <= s.size() && EqualsIgnoreCase(s.substr(lt + 2, name.size()), name) &&
-         (after == s.size() || !IsTagNameChar(s[after]));
-}
 
 enum class Content { kMarkup, kBlank, kKeepRaw, kRestIsText };
 

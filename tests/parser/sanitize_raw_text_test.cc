@@ -74,6 +74,8 @@ TEST(SanitizeRawTextTest, ShrinksWhitespaceBetweenMarkupOutsidePre) {
        "<PRE><pre>  <b>x</b></pre>  <b>y</b></PRE > <b>z</b>"},
       {"<listing>  <b>x</b>  </listing>  <b>y</b>", "<listing>  <b>x</b>  </listing> <b>y</b>"},
       {"<pre>  <b>x</b>  <b>never closed</b>", "<pre>  <b>x</b>  <b>never closed</b>"},
+      // "</pre.x>" ends an element named "pre.x", not the <pre>.
+      {"<pre>  <b>x</b></pre.x>  <b>y</b>", "<pre>  <b>x</b></pre.x>  <b>y</b>"},
       {"<prefix>  <b>x</b>  </prefix>", "<prefix> <b>x</b> </prefix>"},  // not <pre>
       // Raw text keeps its whitespace.
       {"<textarea>  <b>  </b>  </textarea>", "<textarea>  <b>  </b>  </textarea>"},
