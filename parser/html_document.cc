@@ -1,6 +1,7 @@
 #include "parser/html_document.h"
 
 #include "parser/nesting_guard.h"
+#include "parser/parked_text.h"
 
 namespace strata::parser {
 namespace {
@@ -31,7 +32,20 @@ HtmlDocument HtmlDocument::Parse(std::string_view utf8_html, int max_nesting_dep
   const std::string_view html = capped.html;
   doc.arena_ = std::make_unique<GumboArena>(html.size() * kExpectedBytesPerInputByte);
   const GumboOptions options = ParseOptions(doc.arena_.get());
-  doc.output_ = gumbo_parse_with_options(&options, html.empty() ? "" : html.data(), html.size());
+  // Long text runs wait outside while Gumbo parses (parked_text.h); when they cannot all be
+  // put back where they were, the page is parsed again as it is.
+  auto parked_storage = std::make_unique<std::string>();
+  const ParkedText parked = ParkTextRuns(html, parked_storage.get());
+  GumboOutput* output = gumbo_parse_with_options(
+      &options, parked.html.empty() ? "" : parked.html.data(), parked.html.size());
+  doc.parked_runs_ = parked.runs.size();
+  if (!RestoreParkedText(parked, output, doc.arena_.get())) {
+    doc.parked_runs_ = 0;
+    output = gumbo_parse_with_options(&options, html.empty() ? "" : html.data(), html.size());
+  } else if (!parked.runs.empty()) {
+    doc.parked_html_ = std::move(parked_storage);  // tag names point into it
+  }
+  doc.output_ = output;
   // The tree always has <html> with <head> and then <body> or <frameset> (HTML standard).
   const GumboVector& children = doc.output_->root->v.element.children;
   for (unsigned i = 0; i < children.length; ++i) {
