@@ -119,11 +119,16 @@ size_t SkipAttributes(std::string_view s, size_t pos) {
   }
 }
 
-// Elements whose content the tokenizer reads as text, not markup, up to their end tag.
-bool IsRawTextElement(std::string_view lower_name) {
-  return lower_name == "script" || lower_name == "style" || lower_name == "textarea" ||
-         lower_name == "title" || lower_name == "xmp" || lower_name == "iframe" ||
-         lower_name == "noembed" || lower_name == "noframes";
+// The lower-case name of an element whose content the tokenizer reads as text, not markup, up
+// to its end tag; "" for any other.
+std::string_view RawTextElementName(std::string_view name) {
+  static constexpr std::string_view kNames[] = {"script", "style",  "textarea", "title",
+                                                "xmp",    "iframe", "noembed",  "noframes"};
+  if (name.size() < 3 || name.size() > 8) return {};
+  for (const std::string_view raw : kNames) {
+    if (EqualsIgnoreCase(name, raw)) return raw;
+  }
+  return {};
 }
 
 // Where "</name" followed by a tag space, '/' or '>' starts at or after `pos`, or kNotFound.
@@ -171,10 +176,9 @@ size_t SkipMarkup(std::string_view s, size_t lt) {
     if (end_tag || tag_end == kNotFound) return tag_end;
     const std::string_view name = s.substr(name_start, name_end - name_start);
     if (EqualsIgnoreCase(name, "plaintext")) return kNotFound;
-    if (name.size() > 8) return tag_end;  // longer than any raw-text element's name
-    const std::string lower = AsciiLowercase(name);
-    if (!IsRawTextElement(lower)) return tag_end;
-    return FindEndTag(s, lower, tag_end);  // its content is text, never parked
+    const std::string_view raw_text = RawTextElementName(name);
+    if (raw_text.empty()) return tag_end;
+    return FindEndTag(s, raw_text, tag_end);  // its content is text, never parked
   }
   if (next == '/') {
     if (lt + 2 >= n) return lt + 1;            // "</" at the end is text
