@@ -70,6 +70,10 @@ bool IsHidden(const GumboNode* node);
 // True for elements that break lines when rendered (p, div, li, h1-h6, tr, br, ...).
 bool IsBlockTag(GumboTag tag);
 
+// True for the HTML elements whose content the tokenizer reads as text up to their end tag
+// (script, style, textarea, title, xmp, iframe, noembed, noframes, plaintext).
+bool IsRawTextTag(GumboTag tag);
+
 enum class WalkAction { kContinue, kSkipChildren, kStop };
 
 // Visits `root` and its descendants in document order without recursion. `enter(node)` runs

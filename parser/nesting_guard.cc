@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "parser/dom.h"
 #include "parser/text_util.h"
 
 namespace strata::parser {
@@ -66,24 +67,6 @@ bool HasOptionalEndTag(GumboTag tag) {
     case GUMBO_TAG_RT:
     case GUMBO_TAG_RTC:
     case GUMBO_TAG_RP:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Elements whose content is text up to their end tag.
-bool IsRawText(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_XMP:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_NOEMBED:
-    case GUMBO_TAG_NOFRAMES:
-    case GUMBO_TAG_PLAINTEXT:
       return true;
     default:
       return false;
@@ -185,7 +168,7 @@ NestingGuardResult CapNestingDepth(std::string_view html, int max_depth, std::st
       continue;
     }
 
-    if (IsRawText(tag)) {
+    if (IsRawTextTag(tag)) {
       // Skip to the matching end tag; a raw-text element holds no tags.
       const std::string closing = "</" + std::string(name);
       pos = FindClosingTag(html, closing, tag_end);

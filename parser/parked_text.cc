@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "parser/dom.h"
 #include "parser/gumbo_arena.h"
 #include "parser/text_util.h"
 
@@ -242,24 +243,9 @@ size_t StandInIndex(const char* text) {
 // Elements whose text children the tokenizer read raw: a stand-in there means the scanner
 // misread the markup.
 bool HasRawTextChildren(const GumboNode* element) {
-  if (element->type != GUMBO_NODE_ELEMENT ||
-      element->v.element.tag_namespace != GUMBO_NAMESPACE_HTML) {
-    return false;
-  }
-  switch (element->v.element.tag) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_XMP:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_NOEMBED:
-    case GUMBO_TAG_NOFRAMES:
-    case GUMBO_TAG_PLAINTEXT:
-      return true;
-    default:
-      return false;
-  }
+  return element->type == GUMBO_NODE_ELEMENT &&
+         element->v.element.tag_namespace == GUMBO_NAMESPACE_HTML &&
+         IsRawTextTag(element->v.element.tag);
 }
 
 // Rewrites one text node's stand-ins into their runs. False on a stand-in that is unknown or
