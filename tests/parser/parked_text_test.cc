@@ -158,6 +158,44 @@ TEST(ParkedTextTest, TextGumboRewritesIsNotParked) {
   for (const std::string& page : pages) ExpectSameTree(page);
 }
 
+std::string Utf8(uint32_t code_point) {
+  std::string out;
+  if (code_point < 0x80) {
+    out.push_back(static_cast<char>(code_point));
+  } else if (code_point < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
+    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+  } else if (code_point < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+  }
+  return out;
+}
+
+// Every code point of the BMP and a sample of planes 1-15, each between words: whatever a run
+// takes in, Gumbo keeps as it is (the tree is Gumbo's own).
+TEST(ParkedTextTest, EveryCodePointGumboRewritesStaysOutOfRuns) {
+  size_t parked = 0;
+  for (uint32_t block = 0; block < 0x100000; block += 0x100) {
+    if (block >= 0xD800 && block < 0xE000) continue;  // surrogates: not encodable
+    // Planes 1-15: a sample, with each plane's last block (its two noncharacters).
+    if (block >= 0x10000 && (block >> 8) % 16 != 0 && (block & 0xFFFF) != 0xFF00) continue;
+    std::string page = "<p>";
+    for (uint32_t code_point = block; code_point < block + 0x100; ++code_point) {
+      page += "word" + Utf8(code_point) + "word ";
+    }
+    parked += ExpectSameTree(page);
+    if (::testing::Test::HasFailure()) break;
+  }
+  EXPECT_GT(parked, 500u);
+}
+
 TEST(ParkedTextTest, CharacterReferencesStayForGumbo) {
   const std::vector<std::string> pages = {
       "<p>&amp;long text after a reference &notit; and &notin; and &ampxyz more</p>",
@@ -211,7 +249,8 @@ TEST(ParkedTextTest, RawTextElementsAreNotParked) {
   const std::vector<std::string> pages = {
       "<title>a raw title of a page &amp; more</title><textarea>\nsome raw text area</textarea>",
       "<script>var s = '<p>raw, not markup at all</p>';</script><p>text after the script</p>",
-      "<script><!--<script>doubly escaped raw</script> still in the script --></script><p>after</p>",
+      "<script><!--<script>doubly escaped raw</script> still in the script "
+      "--></script><p>after</p>",
       "<script><!--<script>never closed properly raw",
       "<style>p { color: red; } /* <p>raw, not markup</p> */</style><p>text after style</p>",
       "<xmp><p>xmp text is raw</p></xmp><iframe>iframe text is raw too</iframe>"
