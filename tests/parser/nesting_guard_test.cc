@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "test_util.h"
+
 namespace strata::parser {
 namespace {
 
@@ -11,15 +13,6 @@ std::string Repeat(std::string_view s, int n) {
   std::string out;
   for (int i = 0; i < n; ++i) out += s;
   return out;
-}
-
-int CountOf(std::string_view haystack, std::string_view needle) {
-  int n = 0;
-  for (size_t pos = haystack.find(needle); pos != std::string_view::npos;
-       pos = haystack.find(needle, pos + 1)) {
-    ++n;
-  }
-  return n;
 }
 
 TEST(NestingGuardTest, ShallowDocumentsPassThroughUntouched) {
@@ -34,8 +27,8 @@ TEST(NestingGuardTest, DropsTagsBeyondTheCapAndKeepsText) {
   const std::string html = Repeat("<div>", 10) + "deep text" + Repeat("</div>", 10);
   std::string storage;
   const NestingGuardResult r = CapNestingDepth(html, 4, &storage);
-  EXPECT_EQ(CountOf(r.html, "<div>"), 4);
-  EXPECT_EQ(CountOf(r.html, "</div>"), 4);
+  EXPECT_EQ(testing::CountOccurrences(r.html, "<div>"), 4);
+  EXPECT_EQ(testing::CountOccurrences(r.html, "</div>"), 4);
   EXPECT_EQ(r.dropped_tags, 12u);
   EXPECT_NE(r.html.find("deep text"), std::string_view::npos);
 }

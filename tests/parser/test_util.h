@@ -47,4 +47,14 @@ inline const GumboNode* FindByTag(const GumboNode* root, GumboTag tag) {
   return found;
 }
 
+// How many times `needle` starts in `haystack` (overlapping starts counted).
+inline int CountOccurrences(std::string_view haystack, std::string_view needle) {
+  int count = 0;
+  for (size_t pos = haystack.find(needle); pos != std::string_view::npos;
+       pos = haystack.find(needle, pos + 1)) {
+    ++count;
+  }
+  return count;
+}
+
 }  // namespace strata::parser::testing
