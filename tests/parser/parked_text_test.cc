@@ -295,8 +295,8 @@ TEST(ParkedTextTest, FramesetTextFallsBackToAPlainParse) {
 }
 
 TEST(ParkedTextTest, RestoreRefusesAStandInOutsideNormalText) {
-  std::string storage;
-  // Build a page whose stand-in sits in an attribute, as a misread tag would leave it.
+  // Stand-ins where a misread page would leave them (an attribute, a comment, a script), one
+  // twice, one for no run, and none at all: each is a failure to restore.
   const std::string run = "a run of plain text";
   ParkedText parked;
   parked.runs = {run};
