@@ -1,9 +1,17 @@
 #include "crawler/frontier_records.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace strata::crawler {
 namespace {
 
 constexpr char kFormat = 1;
+// Links records since 2026-11: each link stored as the length of the prefix it shares with the
+// link before and the rest (a page's links share their scheme, host and most of their path, so
+// the record is about a third of the plain form, which is kFormat and still read).
+constexpr char kFrontCodedLinksFormat = 2;
+constexpr size_t kMaxDecodedLinksBytes = size_t{256} << 20;
 
 void PutVarint(uint64_t v, std::string* out) {
   while (v >= 0x80) {
@@ -190,30 +198,76 @@ Result<MetaValue> DecodeMeta(std::string_view bytes) {
 }
 
 std::string EncodeLinks(const std::vector<std::string>& links) {
-  std::string out(1, kFormat);
+  std::string out(1, kFrontCodedLinksFormat);
   PutVarint(links.size(), &out);
+  std::string_view previous;
   for (const std::string& link : links) {
-    PutVarint(link.size(), &out);
-    out += link;
+    const size_t limit = std::min(previous.size(), link.size());
+    size_t shared = 0;
+    while (shared < limit && previous[shared] == link[shared]) ++shared;
+    PutVarint(shared, &out);
+    PutVarint(link.size() - shared, &out);
+    out.append(link, shared);
+    previous = link;
   }
   return out;
 }
 
-Result<std::vector<std::string_view>> DecodeLinks(std::string_view bytes) {
-  STRATA_RETURN_IF_ERROR(TakeFormat(&bytes, "links"));
+Result<std::vector<std::string_view>> DecodeLinks(std::string_view bytes, std::string* text) {
+  text->clear();
+  if (bytes.empty()) return Status::Corruption("links: empty value");
+  const char format = bytes.front();
+  if (format != kFormat && format != kFrontCodedLinksFormat) {
+    return Status::Corruption("links: unknown format " +
+                              std::to_string(static_cast<unsigned char>(format)));
+  }
+  bytes.remove_prefix(1);
   uint64_t count = 0;
   if (!GetVarint(&bytes, &count) || count > bytes.size()) {
     return Status::Corruption("links: bad count");
   }
+  const bool front_coded = format == kFrontCodedLinksFormat;
+  // Two passes: the first checks the record and sizes `text`, which then never moves while the
+  // second fills it, so the views can be made as it goes.
+  uint64_t total = 0;
+  {
+    std::string_view in = bytes;
+    uint64_t previous_size = 0;
+    for (uint64_t i = 0; i < count; ++i) {
+      uint64_t shared = 0;
+      if (front_coded && (!GetVarint(&in, &shared) || shared > previous_size)) {
+        return Status::Corruption("links: bad shared prefix");
+      }
+      uint64_t rest = 0;
+      if (!GetVarint(&in, &rest) || rest > in.size()) return Status::Corruption("links: truncated");
+      in.remove_prefix(rest);
+      previous_size = shared + rest;
+      total += previous_size;
+      // Each link may repeat all of the one before: a damaged record could ask for a square of
+      // its size.
+      if (total > kMaxDecodedLinksBytes) {
+        return Status::Corruption("links: more than " + std::to_string(kMaxDecodedLinksBytes) +
+                                  " bytes decoded");
+      }
+    }
+  }
+  text->resize(total);
+  char* out = text->data();
   std::vector<std::string_view> links;
   links.reserve(count);
+  std::string_view previous;
   for (uint64_t i = 0; i < count; ++i) {
-    uint64_t size = 0;
-    if (!GetVarint(&bytes, &size) || size > bytes.size()) {
-      return Status::Corruption("links: truncated");
-    }
-    links.emplace_back(bytes.substr(0, size));
-    bytes.remove_prefix(size);
+    uint64_t shared = 0;
+    if (front_coded) GetVarint(&bytes, &shared);  // checked by the first pass
+    uint64_t rest = 0;
+    GetVarint(&bytes, &rest);
+    // The link before is earlier in `text`. (Empty copies skipped: data() may be null.)
+    if (shared > 0) std::memcpy(out, previous.data(), shared);
+    if (rest > 0) std::memcpy(out + shared, bytes.data(), rest);
+    bytes.remove_prefix(rest);
+    previous = std::string_view(out, shared + rest);
+    links.push_back(previous);
+    out += shared + rest;
   }
   return links;
 }

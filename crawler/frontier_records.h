@@ -115,10 +115,12 @@ Result<MetaValue> DecodeMeta(std::string_view bytes);
 std::string EncodeRunRecord(const RunRecord& value);
 // Accepts the older [1][seq] form (run and garbage_from 0).
 Result<RunRecord> DecodeRunRecord(std::string_view bytes);
+// A page's links, in order, each stored as what it shares with the one before and the rest.
 std::string EncodeLinks(const std::vector<std::string>& links);
-// The links, as views into `bytes` (which must outlive them): a re-crawl reads a page's links
-// on one thread and queues them on another, and one buffer is far cheaper to hand over and free
-// than a string per link.
-Result<std::vector<std::string_view>> DecodeLinks(std::string_view bytes);
+// The links, as views into `*text`, which holds them one after another and must outlive them
+// (and not change): a re-crawl reads a page's links on one thread and queues them on another,
+// and one buffer is far cheaper to hand over and free than a string per link. Reads both forms
+// (plain, before 2026-11, and front-coded).
+Result<std::vector<std::string_view>> DecodeLinks(std::string_view bytes, std::string* text);
 
 }  // namespace strata::crawler

@@ -61,9 +61,9 @@ struct Page {
   FetchedPage page;
   bool body_unchanged = false;  // the bytes hash to expected_body_hash: not extracted
   ExtractedPage extracted;
-  // Kept from an earlier fetch (304, same bytes): views into stored_links_bytes, and their
+  // Kept from an earlier fetch (304, same bytes): views into stored_links_text, and their
   // Frontier::HashOf, computed on the worker that read them.
-  std::string stored_links_bytes;
+  std::string stored_links_text;
   std::vector<std::string_view> stored_links;
   std::vector<uint64_t> stored_link_hashes;
   Status links_error;                    // reading them failed
@@ -532,8 +532,8 @@ void CrawlRun::LoadKeptLinks(Page& p) const {
     return;
   }
   // Damaged links are no reason to stop: the page just leads nowhere this time.
-  p.stored_links_bytes = std::move(**stored);
-  Result<std::vector<std::string_view>> decoded = crawler::DecodeLinks(p.stored_links_bytes);
+  Result<std::vector<std::string_view>> decoded =
+      crawler::DecodeLinks(**stored, &p.stored_links_text);
   if (!decoded.ok()) return;
   p.stored_links = std::move(*decoded);
   p.stored_link_hashes.clear();
@@ -743,7 +743,7 @@ void CrawlRun::OnStored(std::vector<PagePtr> pages) {
       p->links_update = {};
       p->stored_links.clear();
       p->stored_link_hashes.clear();
-      p->stored_links_bytes.clear();
+      p->stored_links_text.clear();
       Digest(p);
       continue;
     }

@@ -87,9 +87,98 @@ TEST(FrontierRecordsTest, ValuesRoundTrip) {
 
   const std::vector<std::string> links = {"https://a/", "", "https://b/" + std::string(300, 'x')};
   const std::string encoded = EncodeLinks(links);
-  auto links_back = DecodeLinks(encoded);
+  std::string text;
+  auto links_back = DecodeLinks(encoded, &text);
   ASSERT_TRUE(links_back.ok());
   EXPECT_EQ(std::vector<std::string>(links_back->begin(), links_back->end()), links);
+}
+
+TEST(FrontierRecordsTest, LinksShareTheirPrefixes) {
+  // Links that repeat, extend, shorten and leave the one before, in page order (kept).
+  const std::vector<std::string> links = {
+      "https://blog.example/p/1024.html",
+      "https://blog.example/p/1024.html",
+      "https://blog.example/p/1024.html#comments",
+      "https://blog.example/p/1",
+      "https://blog.example/p/1999.html",
+      "https://blog.example/author/7",
+      "",
+      "https://other.example/\xe4\xb8\xad\xe6\x96\x87",
+      "https://other.example/\xe4\xb8\xad\xe5\x9b\xbd",
+      "h",
+  };
+  const std::string encoded = EncodeLinks(links);
+  size_t plain_bytes = 0;
+  for (const std::string& link : links) plain_bytes += link.size();
+  EXPECT_LT(encoded.size(), plain_bytes / 2);
+  std::string text;
+  auto decoded = DecodeLinks(encoded, &text);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(std::vector<std::string>(decoded->begin(), decoded->end()), links);
+  for (std::string_view link : *decoded) {
+    if (link.empty()) continue;
+    EXPECT_GE(link.data(), text.data());  // views into the text, which holds them all
+    EXPECT_LE(link.data() + link.size(), text.data() + text.size());
+  }
+
+  std::string none;
+  auto empty = DecodeLinks(EncodeLinks({}), &none);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->empty());
+}
+
+TEST(FrontierRecordsTest, PlainLinksRecordsOfOlderArchivesAreRead) {
+  // Format 1: a count, then each link's length and bytes.
+  std::string plain("\x01\x03", 2);
+  for (const std::string link : {"https://a.example/x", "", "https://a.example/y"}) {
+    plain.push_back(static_cast<char>(link.size()));
+    plain += link;
+  }
+  std::string text = "left over";
+  auto decoded = DecodeLinks(plain, &text);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(std::vector<std::string>(decoded->begin(), decoded->end()),
+            (std::vector<std::string>{"https://a.example/x", "", "https://a.example/y"}));
+}
+
+TEST(FrontierRecordsTest, DamagedFrontCodedLinksAreCorruption) {
+  std::string text;
+  // A first link cannot share anything; a later one no more than the link before has.
+  EXPECT_EQ(DecodeLinks(std::string("\x02\x01\x01\x01x", 5), &text).status().code(),
+            Status::Code::kCorruption);
+  EXPECT_EQ(DecodeLinks(std::string("\x02\x02\x00\x02"
+                                    "ab\x03\x00",
+                                    8),
+                        &text)
+                .status()
+                .code(),
+            Status::Code::kCorruption);
+  EXPECT_TRUE(DecodeLinks(std::string("\x02\x02\x00\x02"
+                                      "ab\x02\x00",
+                                      8),
+                          &text)
+                  .ok());
+  // Truncated: the rest is shorter than it says, or the count promises more links.
+  EXPECT_EQ(DecodeLinks(std::string("\x02\x01\x00\x05"
+                                    "ab",
+                                    5),
+                        &text)
+                .status()
+                .code(),
+            Status::Code::kCorruption);
+  EXPECT_EQ(DecodeLinks(std::string("\x02\x02\x00\x01"
+                                    "a",
+                                    5),
+                        &text)
+                .status()
+                .code(),
+            Status::Code::kCorruption);
+  // Every prefix of a good record but the whole is damaged.
+  const std::string good = EncodeLinks({"https://a.example/1", "https://a.example/22", "x"});
+  for (size_t size = 0; size < good.size(); ++size) {
+    EXPECT_FALSE(DecodeLinks(good.substr(0, size), &text).ok()) << size;
+  }
+  EXPECT_TRUE(DecodeLinks(good, &text).ok());
 }
 
 TEST(FrontierRecordsTest, DamagedValuesAreCorruption) {
@@ -98,14 +187,16 @@ TEST(FrontierRecordsTest, DamagedValuesAreCorruption) {
     EXPECT_EQ(DecodeQueue(bad).status().code(), Status::Code::kCorruption);
     EXPECT_EQ(DecodeSeen(bad).status().code(), Status::Code::kCorruption);
     EXPECT_EQ(DecodeMeta(bad).status().code(), Status::Code::kCorruption);
-    EXPECT_EQ(DecodeLinks(bad).status().code(), Status::Code::kCorruption);
+    std::string text;
+    EXPECT_EQ(DecodeLinks(bad, &text).status().code(), Status::Code::kCorruption);
     EXPECT_EQ(DecodeRunRecord(bad).status().code(), Status::Code::kCorruption);
   }
   EXPECT_FALSE(DecodeMeta(std::string("\x01\x03\x00", 3)).ok());  // unknown crawl state
   EXPECT_FALSE(DecodeSeen(std::string("\x01\x09\x00", 3)).ok());  // unknown state
   std::string links = EncodeLinks({"https://a/", "https://b/"});
   links.pop_back();
-  EXPECT_FALSE(DecodeLinks(links).ok());
+  std::string text;
+  EXPECT_FALSE(DecodeLinks(links, &text).ok());
 }
 
 TEST(FrontierRecordsTest, CrawlIds) {
