@@ -195,8 +195,6 @@ Result<RecordResult> LevelDbArchive::Plan(const FetchRecord& record, const Prepa
       }
     }
   }
-  const std::vector<std::string> old_index_keys =
-      existing ? HeadIndexKeys(existing->site, existing->author, id) : std::vector<std::string>{};
 
   // --- Planning: from here on nothing fails, except the blob's append, which comes before
   // the first write to `batch` (RecordPrepared plans every fetch into one batch). ---
@@ -308,15 +306,20 @@ Result<RecordResult> LevelDbArchive::Plan(const FetchRecord& record, const Prepa
   }
   ++head.observation_count;
 
-  const std::vector<std::string> new_index_keys = HeadIndexKeys(head.site, head.author, id);
-  for (const std::string& key : old_index_keys) {
-    if (std::find(new_index_keys.begin(), new_index_keys.end(), key) == new_index_keys.end()) {
-      batch->Delete(key);
+  // The index entries follow the head's site and author; most fetches change neither.
+  if (!existing || existing->site != head.site || existing->author != head.author) {
+    const std::vector<std::string> old_index_keys =
+        existing ? HeadIndexKeys(existing->site, existing->author, id) : std::vector<std::string>{};
+    const std::vector<std::string> new_index_keys = HeadIndexKeys(head.site, head.author, id);
+    for (const std::string& key : old_index_keys) {
+      if (std::find(new_index_keys.begin(), new_index_keys.end(), key) == new_index_keys.end()) {
+        batch->Delete(key);
+      }
     }
-  }
-  for (const std::string& key : new_index_keys) {
-    if (std::find(old_index_keys.begin(), old_index_keys.end(), key) == old_index_keys.end()) {
-      batch->Put(key, leveldb::Slice());
+    for (const std::string& key : new_index_keys) {
+      if (std::find(old_index_keys.begin(), old_index_keys.end(), key) == old_index_keys.end()) {
+        batch->Put(key, leveldb::Slice());
+      }
     }
   }
   batch->Put(HeadKey(id), EncodeHead(head));
