@@ -23,6 +23,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -257,6 +258,16 @@ struct CheckReport {
 inline constexpr size_t kMaxCheckProblems = 1000;
 
 // One fetch to record. `article` is null when nothing was extracted (failure, non-HTML, 304...).
+// An article's head as read at one moment (Archive::SnapshotHead), for recording a fetch made
+// after it (FetchRecord::known_head): a crawl reads the head anyway to make a conditional
+// request, and the writer then reads it again only if a write may have touched the article since.
+struct HeadSnapshot {
+  std::string url;
+  std::string id;                   // the article id of `url`
+  std::optional<ArticleHead> head;  // none: never archived
+  uint64_t as_of = 0;               // the archive's count of head writes before the read
+};
+
 struct FetchRecord {
   std::string url;                    // archive key: the normalised requested URL
   const FetchedPage* page = nullptr;  // required
@@ -271,6 +282,8 @@ struct FetchRecord {
   // the article is gone), Record() fails with FailedPrecondition and writes nothing, and the
   // caller should extract and record again.
   bool body_unchanged = false;
+  // The head of `url` as read before the fetch, or null. Optional: it only spares a read.
+  const HeadSnapshot* known_head = nullptr;
 };
 
 // The archive's own work on one fetch, done ahead of recording it (Archive::Prepare): its
@@ -324,6 +337,9 @@ class Archive {
   // Each query fails with NotFound for an unknown URL / version / blob, and with Corruption
   // naming the key when a stored record does not decode.
   virtual Result<ArticleHead> Head(const std::string& url) const = 0;
+  // The head of `url` now (none when never archived), to hand back with the record of a fetch
+  // (FetchRecord::known_head). Corruption as for Head().
+  virtual Result<HeadSnapshot> SnapshotHead(const std::string& url) const = 0;
   // The heads matching `query`, sorted by URL (then cut to query.limit).
   Result<std::vector<ArticleHead>> List(const ListQuery& query = {}) const;
   // Calls `visit` with each head matching `query`, in article-id order (stable, not meaningful),

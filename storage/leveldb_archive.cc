@@ -120,6 +120,38 @@ Result<ArticleHead> LevelDbArchive::Head(const std::string& url) const {
   return RequireHead(ArticleId(url), url);
 }
 
+Result<HeadSnapshot> LevelDbArchive::SnapshotHead(const std::string& url) const {
+  HeadSnapshot snapshot;
+  // Counted before the read: a write counted after this load may or may not be seen by it, and
+  // HeadWrittenSince then treats the snapshot as stale.
+  snapshot.as_of = head_writes_.load(std::memory_order_acquire);
+  snapshot.url = url;
+  snapshot.id = ArticleId(url);
+  STRATA_ASSIGN_OR_RETURN(snapshot.head, ReadHead(snapshot.id, url));
+  return snapshot;
+}
+
+bool LevelDbArchive::HeadWrittenSince(const std::string& id, uint64_t as_of) const {
+  const size_t slot = std::hash<std::string>()(id) % kHeadWriteSlots;
+  return every_head_written_.load(std::memory_order_acquire) > as_of ||
+         head_written_[slot].load(std::memory_order_acquire) > as_of;
+}
+
+void LevelDbArchive::NoteHeadsWritten(const BatchState& state) {
+  const uint64_t write = head_writes_.load(std::memory_order_relaxed) + 1;
+  for (const auto& [id, head] : state.heads) {
+    head_written_[std::hash<std::string>()(id) % kHeadWriteSlots].store(write,
+                                                                        std::memory_order_release);
+  }
+  head_writes_.store(write, std::memory_order_release);
+}
+
+void LevelDbArchive::NoteEveryHeadWritten() {
+  const uint64_t write = head_writes_.load(std::memory_order_relaxed) + 1;
+  every_head_written_.store(write, std::memory_order_release);
+  head_writes_.store(write, std::memory_order_release);
+}
+
 namespace {
 
 // Whether `head` passes every filter of `query`.
@@ -414,7 +446,9 @@ Result<CheckReport> LevelDbArchive::Check(const CheckOptions& options) {
   const bool repairable = std::any_of(report.problems.begin(), report.problems.end(),
                                       [](const CheckProblem& p) { return p.repairable; });
   if (options.repair && repairable) {
-    STRATA_RETURN_IF_ERROR(RebuildDerived(*db_));
+    const Status rebuilt = RebuildDerived(*db_);
+    NoteEveryHeadWritten();  // also after a failure part-way
+    STRATA_RETURN_IF_ERROR(rebuilt);
     report.repaired = true;
     STRATA_ASSIGN_OR_RETURN(CheckReport after, CheckArchive(*db_, *segments_));
     report.remaining = std::move(after.problems);

@@ -23,6 +23,7 @@
 #include <leveldb/filter_policy.h>
 #include <leveldb/write_batch.h>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -74,6 +75,7 @@ class LevelDbArchive final : public Archive {
       const std::vector<PreparedFetch>& fetches) override;
 
   Result<ArticleHead> Head(const std::string& url) const override;
+  Result<HeadSnapshot> SnapshotHead(const std::string& url) const override;
   Status ScanHeads(const ListQuery& query,
                    const std::function<bool(const ArticleHead&)>& visit) const override;
   Result<std::vector<Version>> Versions(const std::string& url) const override;
@@ -110,6 +112,17 @@ class LevelDbArchive final : public Archive {
   Result<RecordResult> Plan(const FetchRecord& record, const PreparedState& prepared,
                             BatchState* state, leveldb::WriteBatch* batch) const;
 
+  // The head a record builds on: the batch's own, else `record.known_head` when no write may
+  // have touched it since it was read, else the stored one.
+  Result<std::optional<ArticleHead>> CurrentHead(const FetchRecord& record, const std::string& id,
+                                                 const BatchState& state) const;
+  // Whether a write since head write number `as_of` may have written the head of `id`.
+  bool HeadWrittenSince(const std::string& id, uint64_t as_of) const;
+  // After a write of the heads in `state` (under record_mutex_), and after any other write that
+  // may have rewritten heads (NoteEveryHeadWritten).
+  void NoteHeadsWritten(const BatchState& state);
+  void NoteEveryHeadWritten();
+
   // The head of `url` (article id `id`); nullopt when there is none.
   Result<std::optional<ArticleHead>> ReadHead(const std::string& id, const std::string& url) const;
   // Like ReadHead, but an unknown URL is NotFound.
@@ -140,6 +153,17 @@ class LevelDbArchive final : public Archive {
   StateStore state_{db_.get()};
   // Held by RecordMany() from reading the heads to writing the batch, and by a repairing Check().
   std::mutex record_mutex_;
+  // For HeadSnapshot: the writes of heads are numbered; head_writes_ is the last one's number,
+  // each slot the number of the last write of a head whose id hashes to it, and
+  // every_head_written_ that of the last write that may have touched any (a repair). A
+  // snapshot taken before write n and checked against slots <= n is current: bumping the
+  // count after the write means a reader that sees the new count also sees the write
+  // (HeadWrittenSince). Collisions only cost a read.
+  static constexpr size_t kHeadWriteSlots = size_t{1} << 16;
+  std::atomic<uint64_t> head_writes_{0};
+  std::atomic<uint64_t> every_head_written_{0};
+  const std::unique_ptr<std::atomic<uint64_t>[]> head_written_ =
+      std::make_unique<std::atomic<uint64_t>[]>(kHeadWriteSlots);
 };
 
 }  // namespace strata::storage

@@ -98,7 +98,8 @@ Result<PreparedFetch> LevelDbArchive::Prepare(const FetchRecord& record) const {
                                    "was given");
   }
   auto prepared = std::make_shared<PreparedState>();
-  prepared->id = ArticleId(record.url);
+  const HeadSnapshot* known = record.known_head;
+  prepared->id = known != nullptr && known->url == record.url ? known->id : ArticleId(record.url);
   if (record.article != nullptr) prepared->content_hash = ContentHash(*record.article);
   std::string ignored;
   const FetchClass fetch_class = Classify(record, &ignored);
@@ -119,7 +120,11 @@ Result<PreparedFetch> LevelDbArchive::Prepare(const FetchRecord& record) const {
 void LevelDbArchive::Speculate(const FetchRecord& record, PreparedState* prepared) const {
   const FetchedPage& page = *record.page;
   // Errors are ignored here: the planning stage reads the same records again and reports them.
-  Result<std::optional<ArticleHead>> read = ReadHead(prepared->id, record.url);
+  // A head read before the fetch will do: what changed since, the planning stage redoes.
+  const HeadSnapshot* known = record.known_head;
+  Result<std::optional<ArticleHead>> read = known != nullptr && known->url == record.url
+                                                ? Result<std::optional<ArticleHead>>(known->head)
+                                                : ReadHead(prepared->id, record.url);
   if (!read.ok()) return;
   const std::optional<ArticleHead>& head = *read;
   std::string ignored;
@@ -140,6 +145,19 @@ void LevelDbArchive::Speculate(const FetchRecord& record, PreparedState* prepare
   prepared->change_base = head->content_version;
 }
 
+Result<std::optional<ArticleHead>> LevelDbArchive::CurrentHead(const FetchRecord& record,
+                                                               const std::string& id,
+                                                               const BatchState& state) const {
+  if (auto it = state.heads.find(id); it != state.heads.end()) {
+    return std::optional<ArticleHead>(it->second);
+  }
+  const HeadSnapshot* known = record.known_head;
+  if (known != nullptr && known->url == record.url && !HeadWrittenSince(id, known->as_of)) {
+    return known->head;
+  }
+  return ReadHead(id, record.url);
+}
+
 Result<RecordResult> LevelDbArchive::Plan(const FetchRecord& record, const PreparedState& prepared,
                                           BatchState* state, leveldb::WriteBatch* batch) const {
   const FetchedPage& page = *record.page;
@@ -147,12 +165,8 @@ Result<RecordResult> LevelDbArchive::Plan(const FetchRecord& record, const Prepa
   const UnixMillis at = page.fetched_at_ms;
 
   // --- Reads (the only step that can fail; nothing is changed before it completes). ---
-  std::optional<ArticleHead> existing;
-  if (auto it = state->heads.find(id); it != state->heads.end()) {
-    existing = it->second;
-  } else {
-    STRATA_ASSIGN_OR_RETURN(existing, ReadHead(id, record.url));
-  }
+  STRATA_ASSIGN_OR_RETURN(const std::optional<ArticleHead> existing,
+                          CurrentHead(record, id, *state));
   ArticleHead head;
   if (existing) {
     head = *existing;
@@ -404,6 +418,7 @@ std::vector<Result<RecordResult>> LevelDbArchive::RecordPrepared(
   // The blobs the batch references reach the OS first.
   const Status flushed = segments_->Flush();
   const leveldb::Status s = flushed.ok() ? db_->Write(Unsynced(), &batch) : leveldb::Status::OK();
+  if (flushed.ok()) NoteHeadsWritten(state);  // even a failed write may have written some
   if (!flushed.ok() || !s.ok()) {
     const std::string what = "record " +
                              (fetches.size() == 1 ? fetches.front().record.url

@@ -57,6 +57,7 @@ struct Page {
   std::string given;         // as the user gave it (seeds), else entry.url
   bool wants_links = false;  // following links, and this page's are within max depth
   crawler::FetchRequest request;
+  std::optional<storage::HeadSnapshot> known_head;  // as read for the request (for the record)
   std::string expected_body_hash;  // the head's last_body_hash: equal bytes need no parse
   FetchedPage page;
   bool body_unchanged = false;  // the bytes hash to expected_body_hash: not extracted
@@ -409,11 +410,17 @@ void CrawlRun::PrepareRequest(Page& p) const {
       p.api_error = api.status().message();
     }
   }
-  Result<storage::ArticleHead> head = archive_.Head(p.entry.url);
-  if (head.ok()) p.archived_version = head->gone ? 0 : head->content_version;
+  // Kept for the record of the fetch, which then need not read the head again.
+  p.known_head.reset();
+  if (Result<storage::HeadSnapshot> snapshot = archive_.SnapshotHead(p.entry.url); snapshot.ok()) {
+    p.known_head = std::move(*snapshot);
+  }
+  const storage::ArticleHead* head =
+      p.known_head && p.known_head->head ? &*p.known_head->head : nullptr;
+  if (head != nullptr) p.archived_version = head->gone ? 0 : head->content_version;
   if (p.unconditional || !p.apis.follow_ups.empty()) return;
   // --- end shell ---
-  if (!head.ok()) return;  // never archived (or unreadable: then the fetch records the error)
+  if (head == nullptr) return;  // never archived (or unreadable: the fetch records the error)
   // Conditional GET: the validators of the last good fetch let an unchanged page cost a 304,
   // and bytes equal to the last ones need no parse. Either way the page's links come from the
   // ones kept last time (links/<url>); when there are none, it is fetched again in full.
@@ -510,6 +517,7 @@ storage::FetchRecord RecordOf(Page& p) {
   record.article = p.extracted.article ? &*p.extracted.article : nullptr;
   record.also = &p.also;  // filled later on the io thread; only read when written
   record.body_unchanged = p.body_unchanged;
+  record.known_head = p.known_head ? &*p.known_head : nullptr;
   return record;
 }
 

@@ -289,6 +289,153 @@ TEST_F(RecordTest, APreparedFetchOvertakenByAnotherIsRecordedAgainstTheNewHead) 
             Status::Code::kFailedPrecondition);
 }
 
+// A head read before the fetch (for the conditional request) saves the writer its read, but only
+// while no write has touched the article since.
+TEST_F(RecordTest, AKnownHeadIsUsedWhileNothingWroteTheArticleSince) {
+  const Article article = MakeArticle(kUrl, "T", "B");
+  Rec(Page(kUrl, kT0, 200, "x"), &article);
+  Result<HeadSnapshot> snapshot = archive_->SnapshotHead(kUrl);
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+  ASSERT_TRUE(snapshot->head.has_value());
+  EXPECT_EQ(snapshot->head->observation_count, 1);
+  // Writes to other articles leave it current. (Marked, to see which head the record built on:
+  // a 304 carries the title forward.)
+  snapshot->head->title = "as read before the fetch";
+  const Article other = MakeArticle("https://example.com/posts/2", "Other", "B");
+  Rec(Page("https://example.com/posts/2", kT0 + 1, 200, "y"), &other);
+
+  const FetchedPage not_modified = Page(kUrl, kT0 + kHour, 304);
+  FetchRecord record{kUrl, &not_modified, nullptr};
+  record.known_head = &*snapshot;
+  const std::vector<Result<RecordResult>> results =
+      archive_->RecordPrepared({archive_->Prepare(record).value()});
+  ASSERT_TRUE(results[0].ok()) << results[0].status().ToString();
+  EXPECT_EQ(results[0]->kind, RecordKind::kNotModified);
+  EXPECT_EQ(HeadOf(kUrl).title, "as read before the fetch");
+  EXPECT_EQ(HeadOf(kUrl).observation_count, 2);
+}
+
+TEST_F(RecordTest, AKnownHeadOvertakenByAWriteIsReadAgain) {
+  const Article article = MakeArticle(kUrl, "T", "B");
+  Rec(Page(kUrl, kT0, 200, "x"), &article);
+  Result<HeadSnapshot> snapshot = archive_->SnapshotHead(kUrl);
+  ASSERT_TRUE(snapshot.ok());
+  snapshot->head->title = "stale";
+  // Another fetch of the same article lands between the read and the record.
+  Rec(Page(kUrl, kT0 + 1, 304));
+
+  const FetchedPage not_modified = Page(kUrl, kT0 + kHour, 304);
+  FetchRecord record{kUrl, &not_modified, nullptr};
+  record.known_head = &*snapshot;
+  const std::vector<Result<RecordResult>> results = archive_->RecordPrepared({{record, nullptr}});
+  ASSERT_TRUE(results[0].ok()) << results[0].status().ToString();
+  const ArticleHead head = HeadOf(kUrl);
+  EXPECT_EQ(head.title, "T");
+  EXPECT_EQ(head.observation_count, 3) << "built on the head as the second fetch left it";
+  EXPECT_EQ(archive_->Observations(kUrl).value_or({}).size(), 3u);
+  EXPECT_TRUE(CheckArchive().clean()) << Describe(CheckArchive());
+
+  // A snapshot saying "never archived", overtaken by the first record: not a second version 1.
+  const std::string fresh = "https://example.com/posts/3";
+  Result<HeadSnapshot> none = archive_->SnapshotHead(fresh);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->head.has_value());
+  Rec(Page(fresh, kT0, 200, "z"), &article);
+  const FetchedPage again = Page(fresh, kT0 + 1, 200, "z");
+  const Article same = MakeArticle(fresh, "T", "B");
+  FetchRecord late{fresh, &again, &same};
+  late.known_head = &*none;
+  const std::vector<Result<RecordResult>> late_results =
+      archive_->RecordPrepared({archive_->Prepare(late).value()});
+  ASSERT_TRUE(late_results[0].ok()) << late_results[0].status().ToString();
+  EXPECT_EQ(late_results[0]->kind, RecordKind::kUnchanged);
+  EXPECT_EQ(late_results[0]->version, 1);
+
+  // A snapshot of another URL is not taken for this one's.
+  Result<HeadSnapshot> elsewhere = archive_->SnapshotHead(kUrl);
+  ASSERT_TRUE(elsewhere.ok());
+  FetchRecord mismatched{fresh, &again, &same};
+  mismatched.known_head = &*elsewhere;
+  const std::vector<Result<RecordResult>> mismatched_results =
+      archive_->RecordPrepared({archive_->Prepare(mismatched).value()});
+  ASSERT_TRUE(mismatched_results[0].ok());
+  EXPECT_EQ(HeadOf(fresh).url, fresh);
+  EXPECT_EQ(HeadOf(fresh).observation_count, 3);
+}
+
+TEST_F(RecordTest, AKnownHeadIsReadAgainAfterARepair) {
+  const Article article = MakeArticle(kUrl, "T", "B");
+  Rec(Page(kUrl, kT0, 200, "x"), &article);
+  Result<HeadSnapshot> snapshot = archive_->SnapshotHead(kUrl);
+  ASSERT_TRUE(snapshot.ok());
+  snapshot->head->title = "stale";
+  // Damage a repair rewrites: the site index entry goes missing (deleted while closed).
+  const std::string index_key = SiteIndexKey(HeadOf(kUrl).site, ArticleId(kUrl));
+  archive_.reset();
+  {
+    auto db = testing::OpenRawDb(kDir, env_.get());
+    std::string value;
+    ASSERT_TRUE(db->Get({}, index_key, &value).ok());
+    ASSERT_TRUE(db->Delete({}, index_key).ok());
+  }
+  Reopen();
+  snapshot = archive_->SnapshotHead(kUrl);
+  ASSERT_TRUE(snapshot.ok());
+  snapshot->head->title = "stale";
+  CheckOptions repair;
+  repair.repair = true;
+  Result<CheckReport> report = archive_->Check(repair);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->repaired);
+
+  const FetchedPage not_modified = Page(kUrl, kT0 + kHour, 304);
+  FetchRecord record{kUrl, &not_modified, nullptr};
+  record.known_head = &*snapshot;
+  ASSERT_TRUE(archive_->RecordPrepared({{record, nullptr}})[0].ok());
+  EXPECT_EQ(HeadOf(kUrl).title, "T");
+}
+
+TEST_F(RecordTest, KnownHeadsReadWhileOthersRecordStayConsistent) {
+  // Threads each read a head, then record a fetch of the same few URLs with it, while the
+  // others record theirs: every record must build on the head the one before it left.
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 60;
+  const std::vector<std::string> urls = {kUrl, "https://example.com/posts/2",
+                                         "https://example.com/posts/3"};
+  for (const std::string& url : urls) {
+    const Article article = MakeArticle(url, "T", "B");
+    Rec(Page(url, kT0, 200, "x"), &article);
+  }
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kRounds; ++i) {
+        const std::string& url = urls[(t + i) % urls.size()];
+        Result<HeadSnapshot> snapshot = archive_->SnapshotHead(url);
+        ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+        const FetchedPage page = Page(url, kT0 + 1 + t * kRounds + i, 304);
+        FetchRecord record{url, &page, nullptr};
+        record.known_head = &*snapshot;
+        Result<PreparedFetch> prepared = archive_->Prepare(record);
+        ASSERT_TRUE(prepared.ok()) << prepared.status().ToString();
+        const std::vector<Result<RecordResult>> results = archive_->RecordPrepared({*prepared});
+        ASSERT_TRUE(results[0].ok()) << results[0].status().ToString();
+        EXPECT_EQ(results[0]->kind, RecordKind::kNotModified);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  int64_t observations = 0;
+  for (const std::string& url : urls) {
+    const ArticleHead head = HeadOf(url);
+    EXPECT_EQ(head.observation_count,
+              static_cast<int64_t>(archive_->Observations(url).value_or({}).size()));
+    observations += head.observation_count;
+  }
+  EXPECT_EQ(observations, static_cast<int64_t>(urls.size()) + kThreads * kRounds);
+  EXPECT_TRUE(CheckArchive().clean()) << Describe(CheckArchive());
+}
+
 TEST_F(RecordTest, AnUnpreparedFetchIsPreparedByRecordPrepared) {
   const Article article = MakeArticle(kUrl, "T", "B");
   const FetchedPage page = Page(kUrl, kT0, 200, "x");
