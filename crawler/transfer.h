@@ -40,9 +40,9 @@ class Transfer {
   // `options` must outlive the transfer. Fails (kInvalidArgument) when libcurl refuses a
   // setting, e.g. a feature missing from its build.
   // `parsed` is libcurl's parse of request.url (ValidateRequest), or null to parse it here.
-  // `recycled` is the easy handle of a finished transfer, reset (ReleaseEasy), or null for a
-  // new one: creating and destroying a handle per request cost the fetch thread ~10% of its
-  // work in a re-crawl answered by 304s.
+  // `recycled` is the easy handle of a finished transfer (ReleaseEasy) made with the same
+  // `options`, or null for a new one: creating and destroying a handle per request cost the
+  // fetch thread ~10% of its work in a re-crawl answered by 304s.
   static Result<std::unique_ptr<Transfer>> Create(FetchRequest request,
                                                   const config::FetchOptions& options,
                                                   CurlUrlPtr parsed = nullptr,
@@ -58,12 +58,16 @@ class Transfer {
   FetchedPage Finish(CURLcode code);
   // The page of a transfer cut short by its owner (outcome kAborted, `why` as the error).
   FetchedPage Abort(std::string_view why);
-  // After Finish or Abort, with the handle out of its multi handle: the easy handle, reset
-  // (curl_easy_reset: no option refers to this transfer any more), for another transfer.
+  // After Finish or Abort, with the handle out of its multi handle: the easy handle for
+  // another transfer with the same options. No option refers to this transfer any more, and
+  // its cookies are gone; the options all transfers share (ConfigureHandle) stay set.
   CurlEasyPtr ReleaseEasy();
 
  private:
   Transfer(FetchRequest request, const config::FetchOptions& options);
+  // The options of every transfer with `options`, set once per easy handle.
+  static Status ConfigureHandle(CURL* easy, const config::FetchOptions& options);
+  // The options of this transfer: every one that differs between transfers.
   Status Configure();
   void StampTimes();
 

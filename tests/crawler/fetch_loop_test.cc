@@ -263,6 +263,17 @@ TEST_F(FetchLoopTest, ATransferKeepsNothingOfTheOneBeforeOnTheSameHandle) {
     EXPECT_EQ(page.redirect_count, 0);
     EXPECT_EQ(page.final_url, Url("/plain"));
   }
+  // A HEAD leaves no NOBODY behind, and a URL given as a string none for a parsed one.
+  FetchedPage head = Fetch({.url = Url("/head"), .method = "HEAD"});
+  ASSERT_EQ(head.outcome, FetchOutcome::kOk) << head.error;
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(head.final_url, Url("/head"));
+  for (int i = 0; i < 2; ++i) {
+    FetchedPage page = Get(Url("/after-head"));
+    ASSERT_EQ(page.outcome, FetchOutcome::kOk) << page.error;
+    EXPECT_EQ(page.body, "cookie= method=GET body= x=");
+    EXPECT_EQ(page.final_url, Url("/after-head"));
+  }
 }
 
 TEST_F(FetchLoopTest, RedirectToOtherSchemeIsBadUrl) {
