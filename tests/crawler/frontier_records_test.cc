@@ -141,38 +141,29 @@ TEST(FrontierRecordsTest, PlainLinksRecordsOfOlderArchivesAreRead) {
             (std::vector<std::string>{"https://a.example/x", "", "https://a.example/y"}));
 }
 
+// The bytes of a links record: `head` (format, count, varints...) then text.
+std::string Record(std::initializer_list<int> head, std::string_view text = "") {
+  std::string bytes;
+  for (int byte : head) bytes.push_back(static_cast<char>(byte));
+  return bytes + std::string(text);
+}
+
+// What decoding `bytes` says: kOk or the error's code.
+Status::Code DecodeLinksCode(const std::string& bytes) {
+  std::string text;
+  return DecodeLinks(bytes, &text).status().code();
+}
+
 TEST(FrontierRecordsTest, DamagedFrontCodedLinksAreCorruption) {
   std::string text;
   // A first link cannot share anything; a later one no more than the link before has.
-  EXPECT_EQ(DecodeLinks(std::string("\x02\x01\x01\x01x", 5), &text).status().code(),
+  EXPECT_EQ(DecodeLinksCode(Record({2, 1, 1, 1}, "x")), Status::Code::kCorruption);
+  EXPECT_EQ(DecodeLinksCode(Record({2, 2, 0, 2}, "ab") + Record({3, 0})),
             Status::Code::kCorruption);
-  EXPECT_EQ(DecodeLinks(std::string("\x02\x02\x00\x02"
-                                    "ab\x03\x00",
-                                    8),
-                        &text)
-                .status()
-                .code(),
-            Status::Code::kCorruption);
-  EXPECT_TRUE(DecodeLinks(std::string("\x02\x02\x00\x02"
-                                      "ab\x02\x00",
-                                      8),
-                          &text)
-                  .ok());
+  EXPECT_EQ(DecodeLinksCode(Record({2, 2, 0, 2}, "ab") + Record({2, 0})), Status::Code::kOk);
   // Truncated: the rest is shorter than it says, or the count promises more links.
-  EXPECT_EQ(DecodeLinks(std::string("\x02\x01\x00\x05"
-                                    "ab",
-                                    5),
-                        &text)
-                .status()
-                .code(),
-            Status::Code::kCorruption);
-  EXPECT_EQ(DecodeLinks(std::string("\x02\x02\x00\x01"
-                                    "a",
-                                    5),
-                        &text)
-                .status()
-                .code(),
-            Status::Code::kCorruption);
+  EXPECT_EQ(DecodeLinksCode(Record({2, 1, 0, 5}, "ab")), Status::Code::kCorruption);
+  EXPECT_EQ(DecodeLinksCode(Record({2, 2, 0, 1}, "a")), Status::Code::kCorruption);
   // Every prefix of a good record but the whole is damaged.
   const std::string good = EncodeLinks({"https://a.example/1", "https://a.example/22", "x"});
   for (size_t size = 0; size < good.size(); ++size) {

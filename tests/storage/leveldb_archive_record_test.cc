@@ -33,6 +33,34 @@ class RecordTest : public testing::MemArchiveTest {
     return archive_->Record(record);
   }
   ArticleHead HeadOf(const std::string& url) { return archive_->Head(url).value_or(ArticleHead{}); }
+  // Archives kUrl (title "T"), unless `archive` is false, then reads its head with its title
+  // changed to `mark`: what a later record writes as the title tells which head it built on.
+  HeadSnapshot ReadMarked(const std::string& mark, bool archive = true) {
+    if (archive) {
+      const Article article = MakeArticle(kUrl, "T", "B");
+      Rec(Page(kUrl, kT0, 200, "x"), &article);
+    }
+    Result<HeadSnapshot> snapshot = archive_->SnapshotHead(kUrl);
+    EXPECT_TRUE(snapshot.ok()) << snapshot.status().ToString();
+    EXPECT_TRUE(snapshot.ok() && snapshot->head.has_value());
+    if (!snapshot.ok() || !snapshot->head) return HeadSnapshot{};
+    snapshot->head->title = mark;
+    return std::move(*snapshot);
+  }
+  // Records a fetch of `page.url` with `known` as the head read before it, through
+  // RecordPrepared: prepared by Prepare, or (`prepare` false) by RecordPrepared itself.
+  Result<RecordResult> RecordKnowing(const HeadSnapshot& known, const FetchedPage& page,
+                                     const Article* article = nullptr, bool prepare = true) {
+    FetchRecord record{page.url, &page, article};
+    record.known_head = &known;
+    PreparedFetch fetch{record, nullptr};
+    if (prepare) {
+      Result<PreparedFetch> prepared = archive_->Prepare(record);
+      if (!prepared.ok()) return prepared.status();
+      fetch = std::move(*prepared);
+    }
+    return std::move(archive_->RecordPrepared({fetch})[0]);
+  }
   CheckReport CheckArchive() {
     Result<CheckReport> report = archive_->Check({});
     EXPECT_TRUE(report.ok()) << report.status().ToString();
@@ -292,43 +320,27 @@ TEST_F(RecordTest, APreparedFetchOvertakenByAnotherIsRecordedAgainstTheNewHead) 
 // A head read before the fetch (for the conditional request) saves the writer its read, but only
 // while no write has touched the article since.
 TEST_F(RecordTest, AKnownHeadIsUsedWhileNothingWroteTheArticleSince) {
-  const Article article = MakeArticle(kUrl, "T", "B");
-  Rec(Page(kUrl, kT0, 200, "x"), &article);
-  Result<HeadSnapshot> snapshot = archive_->SnapshotHead(kUrl);
-  ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
-  ASSERT_TRUE(snapshot->head.has_value());
-  EXPECT_EQ(snapshot->head->observation_count, 1);
-  // Writes to other articles leave it current. (Marked, to see which head the record built on:
-  // a 304 carries the title forward.)
-  snapshot->head->title = "as read before the fetch";
+  const HeadSnapshot snapshot = ReadMarked("as read before the fetch");
+  EXPECT_EQ(snapshot.head->observation_count, 1);
+  // Writes to other articles leave it current.
   const Article other = MakeArticle("https://example.com/posts/2", "Other", "B");
   Rec(Page("https://example.com/posts/2", kT0 + 1, 200, "y"), &other);
 
-  const FetchedPage not_modified = Page(kUrl, kT0 + kHour, 304);
-  FetchRecord record{kUrl, &not_modified, nullptr};
-  record.known_head = &*snapshot;
-  const std::vector<Result<RecordResult>> results =
-      archive_->RecordPrepared({archive_->Prepare(record).value()});
-  ASSERT_TRUE(results[0].ok()) << results[0].status().ToString();
-  EXPECT_EQ(results[0]->kind, RecordKind::kNotModified);
-  EXPECT_EQ(HeadOf(kUrl).title, "as read before the fetch");
+  const Result<RecordResult> result = RecordKnowing(snapshot, Page(kUrl, kT0 + kHour, 304));
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->kind, RecordKind::kNotModified);
+  EXPECT_EQ(HeadOf(kUrl).title, "as read before the fetch");  // a 304 carries it forward
   EXPECT_EQ(HeadOf(kUrl).observation_count, 2);
 }
 
 TEST_F(RecordTest, AKnownHeadOvertakenByAWriteIsReadAgain) {
-  const Article article = MakeArticle(kUrl, "T", "B");
-  Rec(Page(kUrl, kT0, 200, "x"), &article);
-  Result<HeadSnapshot> snapshot = archive_->SnapshotHead(kUrl);
-  ASSERT_TRUE(snapshot.ok());
-  snapshot->head->title = "stale";
+  const HeadSnapshot snapshot = ReadMarked("stale");
   // Another fetch of the same article lands between the read and the record.
   Rec(Page(kUrl, kT0 + 1, 304));
 
-  const FetchedPage not_modified = Page(kUrl, kT0 + kHour, 304);
-  FetchRecord record{kUrl, &not_modified, nullptr};
-  record.known_head = &*snapshot;
-  const std::vector<Result<RecordResult>> results = archive_->RecordPrepared({{record, nullptr}});
-  ASSERT_TRUE(results[0].ok()) << results[0].status().ToString();
+  const Result<RecordResult> result =
+      RecordKnowing(snapshot, Page(kUrl, kT0 + kHour, 304), nullptr, /*prepare=*/false);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
   const ArticleHead head = HeadOf(kUrl);
   EXPECT_EQ(head.title, "T");
   EXPECT_EQ(head.observation_count, 3) << "built on the head as the second fetch left it";
@@ -340,25 +352,19 @@ TEST_F(RecordTest, AKnownHeadOvertakenByAWriteIsReadAgain) {
   Result<HeadSnapshot> none = archive_->SnapshotHead(fresh);
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->head.has_value());
+  const Article article = MakeArticle(fresh, "T", "B");
   Rec(Page(fresh, kT0, 200, "z"), &article);
   const FetchedPage again = Page(fresh, kT0 + 1, 200, "z");
   const Article same = MakeArticle(fresh, "T", "B");
-  FetchRecord late{fresh, &again, &same};
-  late.known_head = &*none;
-  const std::vector<Result<RecordResult>> late_results =
-      archive_->RecordPrepared({archive_->Prepare(late).value()});
-  ASSERT_TRUE(late_results[0].ok()) << late_results[0].status().ToString();
-  EXPECT_EQ(late_results[0]->kind, RecordKind::kUnchanged);
-  EXPECT_EQ(late_results[0]->version, 1);
+  const Result<RecordResult> late = RecordKnowing(*none, again, &same);
+  ASSERT_TRUE(late.ok()) << late.status().ToString();
+  EXPECT_EQ(late->kind, RecordKind::kUnchanged);
+  EXPECT_EQ(late->version, 1);
 
   // A snapshot of another URL is not taken for this one's.
   Result<HeadSnapshot> elsewhere = archive_->SnapshotHead(kUrl);
   ASSERT_TRUE(elsewhere.ok());
-  FetchRecord mismatched{fresh, &again, &same};
-  mismatched.known_head = &*elsewhere;
-  const std::vector<Result<RecordResult>> mismatched_results =
-      archive_->RecordPrepared({archive_->Prepare(mismatched).value()});
-  ASSERT_TRUE(mismatched_results[0].ok());
+  ASSERT_TRUE(RecordKnowing(*elsewhere, again, &same).ok());
   EXPECT_EQ(HeadOf(fresh).url, fresh);
   EXPECT_EQ(HeadOf(fresh).observation_count, 3);
 }
@@ -366,9 +372,6 @@ TEST_F(RecordTest, AKnownHeadOvertakenByAWriteIsReadAgain) {
 TEST_F(RecordTest, AKnownHeadIsReadAgainAfterARepair) {
   const Article article = MakeArticle(kUrl, "T", "B");
   Rec(Page(kUrl, kT0, 200, "x"), &article);
-  Result<HeadSnapshot> snapshot = archive_->SnapshotHead(kUrl);
-  ASSERT_TRUE(snapshot.ok());
-  snapshot->head->title = "stale";
   // Damage a repair rewrites: the site index entry goes missing (deleted while closed).
   const std::string index_key = SiteIndexKey(HeadOf(kUrl).site, ArticleId(kUrl));
   archive_.reset();
@@ -379,19 +382,14 @@ TEST_F(RecordTest, AKnownHeadIsReadAgainAfterARepair) {
     ASSERT_TRUE(db->Delete({}, index_key).ok());
   }
   Reopen();
-  snapshot = archive_->SnapshotHead(kUrl);
-  ASSERT_TRUE(snapshot.ok());
-  snapshot->head->title = "stale";
+  const HeadSnapshot snapshot = ReadMarked("stale", /*archive=*/false);
   CheckOptions repair;
   repair.repair = true;
   Result<CheckReport> report = archive_->Check(repair);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->repaired);
 
-  const FetchedPage not_modified = Page(kUrl, kT0 + kHour, 304);
-  FetchRecord record{kUrl, &not_modified, nullptr};
-  record.known_head = &*snapshot;
-  ASSERT_TRUE(archive_->RecordPrepared({{record, nullptr}})[0].ok());
+  ASSERT_TRUE(RecordKnowing(snapshot, Page(kUrl, kT0 + kHour, 304), nullptr, false).ok());
   EXPECT_EQ(HeadOf(kUrl).title, "T");
 }
 
@@ -413,14 +411,10 @@ TEST_F(RecordTest, KnownHeadsReadWhileOthersRecordStayConsistent) {
         const std::string& url = urls[(t + i) % urls.size()];
         Result<HeadSnapshot> snapshot = archive_->SnapshotHead(url);
         ASSERT_TRUE(snapshot.ok()) << snapshot.status().ToString();
-        const FetchedPage page = Page(url, kT0 + 1 + t * kRounds + i, 304);
-        FetchRecord record{url, &page, nullptr};
-        record.known_head = &*snapshot;
-        Result<PreparedFetch> prepared = archive_->Prepare(record);
-        ASSERT_TRUE(prepared.ok()) << prepared.status().ToString();
-        const std::vector<Result<RecordResult>> results = archive_->RecordPrepared({*prepared});
-        ASSERT_TRUE(results[0].ok()) << results[0].status().ToString();
-        EXPECT_EQ(results[0]->kind, RecordKind::kNotModified);
+        const Result<RecordResult> result =
+            RecordKnowing(*snapshot, Page(url, kT0 + 1 + t * kRounds + i, 304));
+        ASSERT_TRUE(result.ok()) << result.status().ToString();
+        EXPECT_EQ(result->kind, RecordKind::kNotModified);
       }
     });
   }
