@@ -257,7 +257,6 @@ struct CheckReport {
 };
 inline constexpr size_t kMaxCheckProblems = 1000;
 
-// One fetch to record. `article` is null when nothing was extracted (failure, non-HTML, 304...).
 // An article's head as read at one moment (Archive::SnapshotHead), for recording a fetch made
 // after it (FetchRecord::known_head): a crawl reads the head anyway to make a conditional
 // request, and the writer then reads it again only if a write may have touched the article since.
@@ -268,6 +267,7 @@ struct HeadSnapshot {
   uint64_t as_of = 0;               // the archive's count of head writes before the read
 };
 
+// One fetch to record. `article` is null when nothing was extracted (failure, non-HTML, 304...).
 struct FetchRecord {
   std::string url;                    // archive key: the normalised requested URL
   const FetchedPage* page = nullptr;  // required
